@@ -1,0 +1,3 @@
+// Fixture for the layering check's own test: net/ must not include Qt. Never compiled.
+#pragma once
+#include <QObject>

@@ -21,3 +21,28 @@ function(palisade_add_test name)
   set_tests_properties(${name} PROPERTIES LABELS "${T_LABELS}" TIMEOUT ${T_TIMEOUT}
     ENVIRONMENT "QT_QPA_PLATFORM=offscreen;${T_ENV}")
 endfunction()
+
+# palisade_add_fuzz(<name> SOURCES <files...> LIBS <targets...> CORPUS <dir> [ITERATIONS <n>])
+# The sources define LLVMFuzzerTestOneInput for one parser of untrusted bytes.
+# Always: a ctest "fuzz_<name>" (labels unit;fuzz) that replays the seed corpus plus <n>
+# deterministic mutations through tests/fuzz/ReplayMain.cpp, with any compiler.
+# With PALISADE_FUZZ=ON and clang: also a libFuzzer binary fuzz_<name> for long runs:
+#   build/fuzz/fuzz_<name> tests/fuzz/corpus/<name>
+function(palisade_add_fuzz name)
+  cmake_parse_arguments(F "" "CORPUS;ITERATIONS" "SOURCES;LIBS" ${ARGN})
+  if(NOT F_ITERATIONS)
+    set(F_ITERATIONS 20000)
+  endif()
+  add_executable(fuzz_replay_${name} ${F_SOURCES} "${PROJECT_SOURCE_DIR}/tests/fuzz/ReplayMain.cpp")
+  target_link_libraries(fuzz_replay_${name} PRIVATE ${F_LIBS} palisade_warnings)
+  target_include_directories(fuzz_replay_${name} PRIVATE "${PROJECT_SOURCE_DIR}" "${PROJECT_SOURCE_DIR}/tests")
+  add_test(NAME fuzz_${name} COMMAND fuzz_replay_${name} "${F_CORPUS}" ${F_ITERATIONS})
+  set_tests_properties(fuzz_${name} PROPERTIES LABELS "unit;fuzz" TIMEOUT 300)
+  if(PALISADE_FUZZ)
+    add_executable(fuzz_${name} ${F_SOURCES})
+    target_compile_options(fuzz_${name} PRIVATE -fsanitize=fuzzer,address,undefined)
+    target_link_options(fuzz_${name} PRIVATE -fsanitize=fuzzer,address,undefined)
+    target_link_libraries(fuzz_${name} PRIVATE ${F_LIBS} palisade_warnings)
+    target_include_directories(fuzz_${name} PRIVATE "${PROJECT_SOURCE_DIR}" "${PROJECT_SOURCE_DIR}/tests")
+  endif()
+endfunction()

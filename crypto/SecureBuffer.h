@@ -30,8 +30,8 @@ public:
     [[nodiscard]] const std::uint8_t* data() const noexcept { return m_data; }
     [[nodiscard]] std::size_t size() const noexcept { return m_size; }
     [[nodiscard]] bool empty() const noexcept { return m_size == 0; }
-    [[nodiscard]] std::span<const std::uint8_t> bytes() const noexcept { return {m_data, m_size}; }
-    [[nodiscard]] std::span<std::uint8_t> mutableBytes() noexcept { return {m_data, m_size}; }
+    [[nodiscard]] std::span<const std::uint8_t> bytes() const noexcept { return { m_data, m_size }; }
+    [[nodiscard]] std::span<std::uint8_t> mutableBytes() noexcept { return { m_data, m_size }; }
 
     /// Constant-time comparison; false when the sizes differ.
     [[nodiscard]] bool equals(std::span<const std::uint8_t> other) const noexcept;

@@ -20,26 +20,26 @@ private slots:
     void startsZeroed()
     {
         SecureBuffer b(64);
-        QCOMPARE(b.size(), std::size_t{64});
+        QCOMPARE(b.size(), std::size_t { 64 });
         for (auto byte : b.bytes()) {
-            QCOMPARE(byte, std::uint8_t{0});
+            QCOMPARE(byte, std::uint8_t { 0 });
         }
     }
 
     void copyOfHoldsBytes()
     {
-        const std::array<std::uint8_t, 4> src{1, 2, 3, 4};
+        const std::array<std::uint8_t, 4> src { 1, 2, 3, 4 };
         auto b = SecureBuffer::copyOf(src);
         QVERIFY(b.equals(src));
-        const std::array<std::uint8_t, 4> other{1, 2, 3, 5};
+        const std::array<std::uint8_t, 4> other { 1, 2, 3, 5 };
         QVERIFY(!b.equals(other));
-        const std::array<std::uint8_t, 3> shorter{1, 2, 3};
+        const std::array<std::uint8_t, 3> shorter { 1, 2, 3 };
         QVERIFY(!b.equals(shorter));
     }
 
     void moveLeavesSourceEmpty()
     {
-        const std::array<std::uint8_t, 3> src{9, 8, 7};
+        const std::array<std::uint8_t, 3> src { 9, 8, 7 };
         auto a = SecureBuffer::copyOf(src);
         SecureBuffer b(std::move(a));
         QVERIFY(a.empty()); // NOLINT(bugprone-use-after-move): the moved-from state is the contract
@@ -53,11 +53,11 @@ private slots:
 
     void wipeZeroesAndResetFrees()
     {
-        const std::array<std::uint8_t, 3> src{5, 5, 5};
+        const std::array<std::uint8_t, 3> src { 5, 5, 5 };
         auto b = SecureBuffer::copyOf(src);
         b.wipe();
-        QCOMPARE(b.size(), std::size_t{3});
-        QCOMPARE(b.data()[0], std::uint8_t{0});
+        QCOMPARE(b.size(), std::size_t { 3 });
+        QCOMPARE(b.data()[0], std::uint8_t { 0 });
         b.reset();
         QVERIFY(b.empty());
         QVERIFY(b.data() == nullptr);

@@ -34,17 +34,19 @@ struct Mutator {
         for (std::size_t i = 0; i < edits; ++i) {
             switch (below(6)) {
             case 0: // flip a bit
-                if (!out.empty()) out[below(out.size())] ^= static_cast<std::uint8_t>(1U << below(8));
+                if (!out.empty())
+                    out[below(out.size())] ^= static_cast<std::uint8_t>(1U << below(8));
                 break;
             case 1: // truncate
                 out.resize(below(out.size() + 1));
                 break;
             case 2: // append random bytes
-                for (std::size_t n = below(64); n > 0; --n) out.push_back(static_cast<std::uint8_t>(next()));
+                for (std::size_t n = below(64); n > 0; --n)
+                    out.push_back(static_cast<std::uint8_t>(next()));
                 break;
             case 3: // overwrite a byte with an interesting value
                 if (!out.empty()) {
-                    static constexpr std::uint8_t interesting[] = {0x00, 0x01, 0x7F, 0x80, 0xFF};
+                    static constexpr std::uint8_t interesting[] = { 0x00, 0x01, 0x7F, 0x80, 0xFF };
                     out[below(out.size())] = interesting[below(sizeof interesting)];
                 }
                 break;
@@ -52,7 +54,8 @@ struct Mutator {
                 const auto& other = seeds[below(seeds.size())];
                 const std::size_t at = below(out.size() + 1);
                 out.resize(at);
-                out.insert(out.end(), other.begin() + static_cast<std::ptrdiff_t>(below(other.size() + 1)), other.end());
+                out.insert(out.end(), other.begin() + static_cast<std::ptrdiff_t>(below(other.size() + 1)),
+                    other.end());
                 break;
             }
             default: // duplicate a slice
@@ -60,8 +63,9 @@ struct Mutator {
                     const std::size_t from = below(out.size());
                     const std::size_t len = below(out.size() - from + 1);
                     std::vector<std::uint8_t> slice(out.begin() + static_cast<std::ptrdiff_t>(from),
-                                                    out.begin() + static_cast<std::ptrdiff_t>(from + len));
-                    out.insert(out.begin() + static_cast<std::ptrdiff_t>(below(out.size() + 1)), slice.begin(), slice.end());
+                        out.begin() + static_cast<std::ptrdiff_t>(from + len));
+                    out.insert(out.begin() + static_cast<std::ptrdiff_t>(below(out.size() + 1)),
+                        slice.begin(), slice.end());
                 }
                 break;
             }
@@ -81,7 +85,8 @@ int main(int argc, char** argv)
     const long iterations = argc > 2 ? std::strtol(argv[2], nullptr, 10) : 20000;
     std::vector<std::vector<std::uint8_t>> seeds;
     for (const auto& entry : std::filesystem::directory_iterator(argv[1])) {
-        if (!entry.is_regular_file()) continue;
+        if (!entry.is_regular_file())
+            continue;
         std::ifstream in(entry.path(), std::ios::binary);
         seeds.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     }
@@ -89,7 +94,8 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "no seed files in %s\n", argv[1]);
         return 1;
     }
-    for (const auto& seed : seeds) LLVMFuzzerTestOneInput(seed.data(), seed.size());
+    for (const auto& seed : seeds)
+        LLVMFuzzerTestOneInput(seed.data(), seed.size());
     Mutator mutator;
     for (long i = 0; i < iterations; ++i) {
         const auto input = mutator.mutate(seeds);

@@ -6,9 +6,8 @@
 
 namespace palisade::crypto::ratchet::primitives {
 
-void x25519Generate(SecureBuffer& secret, PublicKey& publicKey)
+void x25519Generate(MutableBytes secret, PublicKey& publicKey)
 {
-    secret = SecureBuffer(crypto_scalarmult_BYTES);
     randombytes_buf(secret.data(), secret.size());
     crypto_scalarmult_base(publicKey.data(), secret.data());
 }

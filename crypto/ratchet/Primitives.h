@@ -34,8 +34,8 @@ using MutableBytes = std::span<std::uint8_t>;
 
 namespace primitives {
 
-/// Fresh X25519 key pair; the secret is a 32-byte SecureBuffer.
-void x25519Generate(SecureBuffer& secret, PublicKey& publicKey);
+/// Fresh X25519 key pair: a random 32-byte secret into @p secret, its public key.
+void x25519Generate(MutableBytes secret, PublicKey& publicKey);
 /// The public key of an X25519 secret (32 bytes).
 [[nodiscard]] std::expected<PublicKey, Error> x25519Public(Bytes secret);
 /// X25519(secret, publicKey) into @p out (32 bytes); LowOrderPoint when the result is zero.

@@ -129,13 +129,10 @@ std::expected<Session, Error> Session::initiate(const IdentityKeyPair& ours, con
     session.m_baseKey = initiation->baseKey;
     session.m_remoteRatchet = theirs.signedPreKey;
     session.m_hasReceivingChain = true;
-    std::ranges::copy(initiation->secrets.chainKey.bytes(), session.secret(kReceive).begin());
-
-    SecureBuffer ratchetSecret;
-    primitives::x25519Generate(ratchetSecret, session.m_ratchetPublic);
-    std::ranges::copy(ratchetSecret.bytes(), session.secret(kRatchet).begin());
-    if (auto r = ratchetStep(session.secret(kRoot), session.secret(kSend),
-            initiation->secrets.rootKey.bytes(), ratchetSecret.bytes(), theirs.signedPreKey);
+    std::ranges::copy(initiation->secrets.chainKey(), session.secret(kReceive).begin());
+    primitives::x25519Generate(session.secret(kRatchet), session.m_ratchetPublic);
+    if (auto r = ratchetStep(session.secret(kRoot), session.secret(kSend), initiation->secrets.rootKey(),
+            session.ratchetSecret(), theirs.signedPreKey);
         !r) {
         return std::unexpected(r.error());
     }
@@ -167,8 +164,8 @@ std::expected<Session::Accepted, Error> Session::accept(const IdentityKeyPair& o
     session.m_remoteIdentity = parsed->identityKey;
     session.m_baseKey = parsed->baseKey;
     session.m_ratchetPublic = signedPreKey.keyPair.publicKey;
-    std::ranges::copy(secrets->rootKey.bytes(), session.secret(kRoot).begin());
-    std::ranges::copy(secrets->chainKey.bytes(), session.secret(kSend).begin());
+    std::ranges::copy(secrets->rootKey(), session.secret(kRoot).begin());
+    std::ranges::copy(secrets->chainKey(), session.secret(kSend).begin());
     std::ranges::copy(signedPreKey.keyPair.secretKey.bytes(), session.secret(kRatchet).begin());
     auto plaintext = session.decryptRatchet(parsed->inner, preKeyMessage.first(kPreKeyPrefixSize));
     if (!plaintext) {
@@ -305,9 +302,9 @@ std::expected<std::vector<std::uint8_t>, Error> Session::decryptRatchet(Bytes me
     }
 
     // Authenticated: prepare our next sending chain, then commit everything.
-    SecureBuffer nextSecret;
+    StackSecret<kKeySize> nextSecret;
     PublicKey nextPublic {};
-    primitives::x25519Generate(nextSecret, nextPublic);
+    primitives::x25519Generate(nextSecret.mutableBytes(), nextPublic);
     StackSecret<kKeySize> newRoot;
     StackSecret<kKeySize> sendChain;
     if (auto r = ratchetStep(newRoot.mutableBytes(), sendChain.mutableBytes(), midRoot.bytes(),

@@ -14,8 +14,9 @@ static_assert(kSignedPreKeyContext.size() == 24);
 
 X3dhSecrets deriveSecrets(Bytes dhOutputs, Bytes info)
 {
-    X3dhSecrets secrets { SecureBuffer(kKeySize), SecureBuffer(kKeySize) };
-    kdf::x3dh(secrets.rootKey.mutableBytes(), secrets.chainKey.mutableBytes(), dhOutputs, info);
+    X3dhSecrets secrets { SecureBuffer(2 * kKeySize) };
+    kdf::x3dh(secrets.keys.mutableBytes().first(kKeySize), secrets.keys.mutableBytes().subspan(kKeySize),
+        dhOutputs, info);
     return secrets;
 }
 
@@ -68,7 +69,8 @@ PreKeyPair PreKeyPair::generate(std::uint32_t id)
 {
     PreKeyPair pair;
     pair.id = id;
-    primitives::x25519Generate(pair.secretKey, pair.publicKey);
+    pair.secretKey = SecureBuffer(kKeySize);
+    primitives::x25519Generate(pair.secretKey.mutableBytes(), pair.publicKey);
     return pair;
 }
 
@@ -133,9 +135,9 @@ std::expected<X3dhInitiation, Error> x3dhInitiate(const IdentityKeyPair& ours, c
         !r) {
         return std::unexpected(r.error());
     }
-    SecureBuffer baseSecret;
+    StackSecret<kKeySize> baseSecret;
     X3dhInitiation initiation;
-    primitives::x25519Generate(baseSecret, initiation.baseKey);
+    primitives::x25519Generate(baseSecret.mutableBytes(), initiation.baseKey);
     const PublicKey* oneTime = theirs.oneTimePreKey ? &theirs.oneTimePreKey->key : nullptr;
     auto secrets = x3dhInitiatorSecrets(identitySecret.bytes(), baseSecret.bytes(), *remoteIdentity,
         theirs.signedPreKey, oneTime, kdf::asBytes(kdf::kX3dhInfo));

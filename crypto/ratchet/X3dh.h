@@ -73,8 +73,11 @@ struct PreKeyBundle {
 
 /// The two secrets X3DH hands to the Double Ratchet.
 struct X3dhSecrets {
-    SecureBuffer rootKey; ///< 32 bytes
-    SecureBuffer chainKey; ///< 32 bytes: the responder's first sending chain
+    SecureBuffer keys; ///< root key || chain key, 32 bytes each
+    /// The first root key.
+    [[nodiscard]] Bytes rootKey() const noexcept { return keys.bytes().first(kKeySize); }
+    /// The responder's first sending chain key.
+    [[nodiscard]] Bytes chainKey() const noexcept { return keys.bytes().subspan(kKeySize, kKeySize); }
 };
 
 /// Initiator side on raw X25519 keys (exposed for known-answer tests).

@@ -31,9 +31,9 @@ private slots:
         const auto responded = x3dhRespond(bob.identity, bob.signedPreKey,
             withOneTime ? &bob.oneTime : nullptr, alice.publicKey, initiation->baseKey);
         QVERIFY(responded.has_value());
-        QVERIFY(initiation->secrets.rootKey.equals(responded->rootKey.bytes()));
-        QVERIFY(initiation->secrets.chainKey.equals(responded->chainKey.bytes()));
-        QVERIFY(!initiation->secrets.rootKey.equals(initiation->secrets.chainKey.bytes()));
+        QVERIFY(primitives::equal(initiation->secrets.rootKey(), responded->rootKey()));
+        QVERIFY(primitives::equal(initiation->secrets.chainKey(), responded->chainKey()));
+        QVERIFY(!primitives::equal(initiation->secrets.rootKey(), initiation->secrets.chainKey()));
     }
 
     void oneTimePrekeyChangesTheSecret()
@@ -46,7 +46,7 @@ private slots:
         const auto responded
             = x3dhRespond(bob.identity, bob.signedPreKey, nullptr, alice.publicKey, initiation->baseKey);
         QVERIFY(responded.has_value());
-        QVERIFY(!initiation->secrets.rootKey.equals(responded->rootKey.bytes()));
+        QVERIFY(!primitives::equal(initiation->secrets.rootKey(), responded->rootKey()));
     }
 
     void badSignatureRejected_data()

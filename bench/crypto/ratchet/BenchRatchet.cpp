@@ -19,7 +19,7 @@ namespace {
 struct Fixture {
     IdentityKeyPair aliceIdentity = IdentityKeyPair::generate();
     IdentityKeyPair bobIdentity = IdentityKeyPair::generate();
-    SignedPreKey signedPreKey = SignedPreKey::generate(bobIdentity, 1);
+    SignedPreKey signedPreKey = SignedPreKey::generate(bobIdentity, 1).value();
     PreKeyPair oneTime = PreKeyPair::generate(2);
 
     [[nodiscard]] PreKeyBundle bundle() const

@@ -96,7 +96,7 @@ private slots:
         QVERIFY(b.make());
         const auto state = stateOf(*b.p.alice);
         for (std::size_t n = 0; n < state.size(); ++n) {
-            QVERIFY(!Session::deserialize(Bytes(state).first(n)).has_value());
+            QVERIFY(!Session::deserialize(ByteView(state).first(n)).has_value());
         }
         auto longer = state;
         longer.insert(longer.end() - kChecksum, std::uint8_t { 0 });

@@ -67,7 +67,8 @@ private slots:
         } else if (what == 1) {
             bundle.signedPreKey = PreKeyPair::generate(7).publicKey;
         } else {
-            bundle.signedPreKeySignature = SignedPreKey::generate(IdentityKeyPair::generate(), 7).signature;
+            bundle.signedPreKeySignature
+                = SignedPreKey::generate(IdentityKeyPair::generate(), 7).value().signature;
             bundle.signedPreKey = bob.signedPreKey.keyPair.publicKey;
         }
         QVERIFY(!verifyBundle(bundle));
@@ -118,7 +119,7 @@ private slots:
             identity.secretKey.bytes().begin(), identity.secretKey.bytes().end());
         broken[40] ^= 0x01; // public half no longer matches the seed
         QVERIFY(!IdentityKeyPair::fromSecret(broken).has_value());
-        QVERIFY(!IdentityKeyPair::fromSecret(Bytes(broken).first(32)).has_value());
+        QVERIFY(!IdentityKeyPair::fromSecret(ByteView(broken).first(32)).has_value());
     }
 
     void associatedDataOrder()

@@ -69,3 +69,31 @@ inline CliResult runSqlcipherCli(const QString& db, const QByteArray& script)
 }
 
 } // namespace palisade::storage::test
+
+#include "storage/Database.h"
+#include "storage/Schema.h"
+
+#include <QTemporaryDir>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace palisade::storage::test {
+
+/// A new, migrated client database in @p dir (fatal on failure: every test needs one).
+inline Database openClientDatabase(const QTemporaryDir& dir, const crypto::SecureBuffer& key)
+{
+    auto db
+        = Database::open(dir.filePath(QStringLiteral("profile.db")).toStdString(), key, { .create = true });
+    if (!db) {
+        std::fprintf(stderr, "open: %s\n", describe(db.error()).c_str());
+        std::abort();
+    }
+    if (auto migrated = migrate(*db, clientMigrations()); !migrated) {
+        std::fprintf(stderr, "migrate: %s\n", describe(migrated.error()).c_str());
+        std::abort();
+    }
+    return std::move(*db);
+}
+
+} // namespace palisade::storage::test

@@ -11,6 +11,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <string_view>
+
 namespace palisade::storage::test {
 
 inline QByteArray readAll(const QString& path)
@@ -32,6 +34,12 @@ inline QStringList filesContaining(const QString& dir, const QByteArray& needle)
         }
     }
     return hits;
+}
+
+/// A passphrase in secure memory.
+inline crypto::SecureBuffer pass(std::string_view text)
+{
+    return crypto::SecureBuffer::copyOf({ reinterpret_cast<const std::uint8_t*>(text.data()), text.size() });
 }
 
 inline QByteArray hexOf(const crypto::SecureBuffer& key)

@@ -111,6 +111,19 @@ Awaitable<bool> rawClient(std::uint16_t port, std::vector<std::uint8_t> bytes)
     co_return true;
 }
 
+/// A Noise echo server on loopback with fresh server and device keys.
+struct Loopback {
+    explicit Loopback(bool allowXx = false, HandshakeOptions options = {})
+        : server(io, serverKey, log, allowXx, options)
+    {
+    }
+    crypto::X25519KeyPair serverKey = crypto::x25519::generateKeyPair();
+    crypto::X25519KeyPair device = crypto::x25519::generateKeyPair();
+    ServerLog log;
+    asio::io_context io;
+    NoiseEchoServer server;
+};
+
 } // namespace
 
 class TestNoiseConnection : public QObject {
@@ -120,60 +133,50 @@ private slots:
 
     void ikHandshakeExchangesHellosAndBindsTheChannel()
     {
-        const auto serverKey = crypto::x25519::generateKeyPair();
-        const auto device = crypto::x25519::generateKeyPair();
-        ServerLog log;
-        asio::io_context io;
-        NoiseEchoServer server(io, serverKey, log);
-        auto session = runTask(io, openSession(server.port(), device, serverKey.publicKey));
+        Loopback net;
+        auto session = runTask(net.io, openSession(net.server.port(), net.device, net.serverKey.publicKey));
         QVERIFY(session && session->has_value());
         auto& s = **session;
         QCOMPARE(s.pattern, HandshakePattern::IK);
         QCOMPARE(s.hello.protocol_version(), kProtocolVersion);
         QCOMPARE(s.hello.min_client_version(), std::string("0.1.0"));
-        QVERIFY(s.connection->remoteStaticKey() == serverKey.publicKey);
-        auto echoed = runTask(io, echoMany(*s.connection, 3, 1));
+        QVERIFY(s.connection->remoteStaticKey() == net.serverKey.publicKey);
+        auto echoed = runTask(net.io, echoMany(*s.connection, 3, 1));
         QVERIFY(echoed && echoed->has_value());
-        QVERIFY(log.hello.has_value());
-        QCOMPARE(log.hello->client_version(), std::string("0.1.0"));
-        QVERIFY(*log.clientKey == device.publicKey);
-        QVERIFY(*log.handshakeHash == s.connection->handshakeHash());
+        QVERIFY(net.log.hello.has_value());
+        QCOMPARE(net.log.hello->client_version(), std::string("0.1.0"));
+        QVERIFY(*net.log.clientKey == net.device.publicKey);
+        QVERIFY(*net.log.handshakeHash == s.connection->handshakeHash());
     }
 
     void wrongPinnedKeyIsRejected()
     {
-        const auto serverKey = crypto::x25519::generateKeyPair();
         const auto otherKey = crypto::x25519::generateKeyPair();
-        const auto device = crypto::x25519::generateKeyPair();
-        ServerLog log;
-        asio::io_context io;
-        NoiseEchoServer server(io, serverKey, log);
-        auto session = runTask(io, openSession(server.port(), device, otherKey.publicKey));
+        Loopback net;
+        auto session = runTask(net.io, openSession(net.server.port(), net.device, otherKey.publicKey));
         QVERIFY(session && !session->has_value());
         QCOMPARE(session->error(), Error::HandshakeFailed);
-        QCOMPARE(log.handshakeErrors, std::vector<Error> { Error::HandshakeFailed });
-        QVERIFY(!log.hello.has_value());
+        QCOMPARE(net.log.handshakeErrors, std::vector<Error> { Error::HandshakeFailed });
+        QVERIFY(!net.log.hello.has_value());
     }
 
     void pinnedKeysAreTriedInOrder()
     {
-        const auto serverKey = crypto::x25519::generateKeyPair();
         const auto oldKey = crypto::x25519::generateKeyPair();
-        const auto device = crypto::x25519::generateKeyPair();
-        ServerLog log;
-        asio::io_context io;
-        NoiseEchoServer server(io, serverKey, log);
-        const Endpoint at { "127.0.0.1", server.port() };
-        auto rotated = runTask(io,
-            connectToServer(at, {}, device, ServerTrust { { oldKey.publicKey, serverKey.publicKey }, false },
-                makeClientHello()));
+        Loopback net;
+        const Endpoint at { "127.0.0.1", net.server.port() };
+        auto rotated = runTask(net.io,
+            connectToServer(at, {}, net.device,
+                ServerTrust { { oldKey.publicKey, net.serverKey.publicKey }, false }, makeClientHello()));
         QVERIFY(rotated && rotated->has_value());
-        QCOMPARE(log.accepted, 2);
-        auto untrusted = runTask(io,
-            connectToServer(at, {}, device, ServerTrust { { oldKey.publicKey }, true }, makeClientHello()));
+        QCOMPARE(net.log.accepted, 2);
+        auto untrusted = runTask(net.io,
+            connectToServer(
+                at, {}, net.device, ServerTrust { { oldKey.publicKey }, true }, makeClientHello()));
         QVERIFY(untrusted && !untrusted->has_value());
         QCOMPARE(untrusted->error(), Error::UntrustedServerKey); // pinned: never falls back to TOFU
-        auto nothingTrusted = runTask(io, connectToServer(at, {}, device, ServerTrust {}, makeClientHello()));
+        auto nothingTrusted
+            = runTask(net.io, connectToServer(at, {}, net.device, ServerTrust {}, makeClientHello()));
         QVERIFY(nothingTrusted && !nothingTrusted->has_value());
         QCOMPARE(nothingTrusted->error(), Error::UntrustedServerKey);
     }
@@ -217,15 +220,11 @@ private slots:
     {
         QFETCH(int, mode);
         QFETCH(int, serverSees);
-        const auto serverKey = crypto::x25519::generateKeyPair();
-        const auto device = crypto::x25519::generateKeyPair();
-        ServerLog log;
-        asio::io_context io;
-        NoiseEchoServer server(io, serverKey, log);
-        TamperingRelay relay(io, server.port());
-        auto reply = runTask(io,
-            tamperAfterHandshake(
-                relay.port(), relay, static_cast<TamperingRelay::Mode>(mode), device, serverKey.publicKey));
+        Loopback net;
+        TamperingRelay relay(net.io, net.server.port());
+        auto reply = runTask(net.io,
+            tamperAfterHandshake(relay.port(), relay, static_cast<TamperingRelay::Mode>(mode), net.device,
+                net.serverKey.publicKey));
         QVERIFY(reply.has_value());
         if (mode == static_cast<int>(TamperingRelay::Mode::Duplicate)) {
             // The first copy is genuine and echoed; the replay then kills the connection.
@@ -234,73 +233,61 @@ private slots:
             QVERIFY(!reply->has_value());
             QCOMPARE(reply->error(), Error::ConnectionClosed);
         }
-        io.restart();
-        io.run_for(std::chrono::milliseconds { 200 });
-        QCOMPARE(log.closeReasons.size(), std::size_t { 1 });
-        QCOMPARE(static_cast<int>(log.closeReasons[0]), serverSees);
+        net.io.restart();
+        net.io.run_for(std::chrono::milliseconds { 200 });
+        QCOMPARE(net.log.closeReasons.size(), std::size_t { 1 });
+        QCOMPARE(static_cast<int>(net.log.closeReasons[0]), serverSees);
     }
 
     void garbageAndSilenceBeforeTheHandshake()
     {
-        const auto serverKey = crypto::x25519::generateKeyPair();
-        ServerLog log;
-        asio::io_context io;
         HandshakeOptions quick;
         quick.timeout = std::chrono::milliseconds { 200 };
-        NoiseEchoServer server(io, serverKey, log, true, quick);
-        QVERIFY(*runTask(io, rawClient(server.port(), { 0x00, 0x04, 0x01, 0xde, 0xad, 0xbe })));
-        QVERIFY(*runTask(io, rawClient(server.port(), { 0x00, 0x04, 0x07, 0xde, 0xad, 0xbe })));
-        QVERIFY(*runTask(io, rawClient(server.port(), { 0xff, 0xff, 0x01 })));
-        QVERIFY(*runTask(io, rawClient(server.port(), { 0x00, 0x00 })));
-        QVERIFY(*runTask(io, rawClient(server.port(), {})));
-        QCOMPARE(log.handshakeErrors,
+        Loopback net(true, quick);
+        QVERIFY(*runTask(net.io, rawClient(net.server.port(), { 0x00, 0x04, 0x01, 0xde, 0xad, 0xbe })));
+        QVERIFY(*runTask(net.io, rawClient(net.server.port(), { 0x00, 0x04, 0x07, 0xde, 0xad, 0xbe })));
+        QVERIFY(*runTask(net.io, rawClient(net.server.port(), { 0xff, 0xff, 0x01 })));
+        QVERIFY(*runTask(net.io, rawClient(net.server.port(), { 0x00, 0x00 })));
+        QVERIFY(*runTask(net.io, rawClient(net.server.port(), {})));
+        QCOMPARE(net.log.handshakeErrors,
             (std::vector<Error> { Error::HandshakeFailed, Error::HandshakeFailed, Error::Timeout,
                 Error::HandshakeFailed, Error::Timeout }));
     }
 
     void rekeyInterop()
     {
-        const auto serverKey = crypto::x25519::generateKeyPair();
-        const auto device = crypto::x25519::generateKeyPair();
         HandshakeOptions every3;
         every3.limits.rekeyInterval = 3;
-        ServerLog log;
-        asio::io_context io;
-        NoiseEchoServer server(io, serverKey, log, false, every3);
-        auto agreed = runTask(io, sessionThenEcho(server.port(), device, serverKey.publicKey, every3, 50));
+        Loopback net(false, every3);
+        auto agreed = runTask(
+            net.io, sessionThenEcho(net.server.port(), net.device, net.serverKey.publicKey, every3, 50));
         QVERIFY(agreed && agreed->has_value());
         QCOMPARE(**agreed, 50);
         // A peer that rekeys on another schedule fails at the first rekey: rekeying is real.
         HandshakeOptions every5;
         every5.limits.rekeyInterval = 5;
-        auto mismatched
-            = runTask(io, sessionThenEcho(server.port(), device, serverKey.publicKey, every5, 50));
+        auto mismatched = runTask(
+            net.io, sessionThenEcho(net.server.port(), net.device, net.serverKey.publicKey, every5, 50));
         QVERIFY(mismatched && !mismatched->has_value());
-        QCOMPARE(log.closeReasons.back(), Error::DecryptFailed);
+        QCOMPARE(net.log.closeReasons.back(), Error::DecryptFailed);
     }
 
     void manyMessagesOfEverySize()
     {
-        const auto serverKey = crypto::x25519::generateKeyPair();
-        const auto device = crypto::x25519::generateKeyPair();
-        ServerLog log;
-        asio::io_context io;
-        NoiseEchoServer server(io, serverKey, log);
-        auto result = runTask(io, sessionThenEcho(server.port(), device, serverKey.publicKey, {}, 5000));
+        Loopback net;
+        auto result = runTask(
+            net.io, sessionThenEcho(net.server.port(), net.device, net.serverKey.publicKey, {}, 5000));
         QVERIFY(result && result->has_value());
         QCOMPARE(**result, 5000);
     }
 
     void limitsAreEnforced()
     {
-        const auto serverKey = crypto::x25519::generateKeyPair();
-        const auto device = crypto::x25519::generateKeyPair();
-        ServerLog log;
-        asio::io_context io;
-        NoiseEchoServer server(io, serverKey, log);
+        Loopback net;
         HandshakeOptions small;
         small.limits.maxQueuedBytes = 1000;
-        auto session = runTask(io, openSession(server.port(), device, serverKey.publicKey, small));
+        auto session
+            = runTask(net.io, openSession(net.server.port(), net.device, net.serverKey.publicKey, small));
         QVERIFY(session && session->has_value());
         auto& connection = *(*session)->connection;
         QCOMPARE(connection.queue(message(kMaxPlaintextSize + 1, 0)).error(), Error::FrameTooLarge);
@@ -308,51 +295,43 @@ private slots:
         QVERIFY(connection.queue(message(600, 1)).has_value()); // 1236 bytes now waiting
         QCOMPARE(connection.queue(message(1, 2)).error(), Error::QueueFull);
         QVERIFY(connection.isOpen()); // backpressure is not fatal
-        QVERIFY(runTask(io, connection.flush())->has_value());
+        QVERIFY(runTask(net.io, connection.flush())->has_value());
         QCOMPARE(connection.queuedBytes(), std::size_t { 0 });
         QVERIFY(connection.queue(message(1, 2)).has_value());
     }
 
     void idleTimeoutCloses()
     {
-        const auto serverKey = crypto::x25519::generateKeyPair();
-        const auto device = crypto::x25519::generateKeyPair();
-        ServerLog log;
-        asio::io_context io;
         HandshakeOptions idle;
         idle.limits.idleTimeout = std::chrono::milliseconds { 100 };
-        NoiseEchoServer server(io, serverKey, log, false, idle);
-        auto session = runTask(io, openSession(server.port(), device, serverKey.publicKey));
+        Loopback net(false, idle);
+        auto session = runTask(net.io, openSession(net.server.port(), net.device, net.serverKey.publicKey));
         QVERIFY(session && session->has_value());
-        auto closed = runTask(io, (*session)->connection->receive());
+        auto closed = runTask(net.io, (*session)->connection->receive());
         QVERIFY(closed && !closed->has_value());
         QCOMPARE(closed->error(), Error::ConnectionClosed);
-        QCOMPARE(log.closeReasons, std::vector<Error> { Error::Timeout });
+        QCOMPARE(net.log.closeReasons, std::vector<Error> { Error::Timeout });
     }
 
     void framesRoundTrip()
     {
-        const auto serverKey = crypto::x25519::generateKeyPair();
-        const auto device = crypto::x25519::generateKeyPair();
-        ServerLog log;
-        asio::io_context io;
-        NoiseEchoServer server(io, serverKey, log);
-        auto session = runTask(io, openSession(server.port(), device, serverKey.publicKey));
+        Loopback net;
+        auto session = runTask(net.io, openSession(net.server.port(), net.device, net.serverKey.publicKey));
         QVERIFY(session && session->has_value());
         auto& connection = *(*session)->connection;
         v1::Frame frame;
         frame.set_request_id(42);
         frame.mutable_send_envelope()->set_recipient("bob");
         frame.mutable_send_envelope()->add_ciphertexts()->set_ciphertext(std::string(100, 'x'));
-        QVERIFY(runTask(io, connection.sendFrame(frame))->has_value());
-        auto back = runTask(io, connection.receiveFrame());
+        QVERIFY(runTask(net.io, connection.sendFrame(frame))->has_value());
+        auto back = runTask(net.io, connection.receiveFrame());
         QVERIFY(back && back->has_value());
         QCOMPARE((*back)->request_id(), std::uint64_t { 42 });
         QCOMPARE((*back)->send_envelope().recipient(), std::string("bob"));
         // Bytes that are not a Frame: InvalidMessage, and the connection stays usable.
         const std::vector<std::uint8_t> junk { 0x0a, 0xff };
-        QVERIFY(runTask(io, connection.send(junk))->has_value());
-        auto bad = runTask(io, connection.receiveFrame());
+        QVERIFY(runTask(net.io, connection.send(junk))->has_value());
+        auto bad = runTask(net.io, connection.receiveFrame());
         QVERIFY(bad && !bad->has_value());
         QCOMPARE(bad->error(), Error::InvalidMessage);
         QVERIFY(connection.isOpen());

@@ -38,14 +38,14 @@ struct ServerTrust {
 
 /// A client's established session.
 struct ClientSession {
-    std::unique_ptr<NoiseConnection> connection;
+    std::shared_ptr<NoiseConnection> connection;
     v1::ServerHello hello;
     HandshakePattern pattern = HandshakePattern::IK;
 };
 
 /// A server's established session with one client.
 struct AcceptedClient {
-    std::unique_ptr<NoiseConnection> connection; ///< remoteStaticKey() is the device key
+    std::shared_ptr<NoiseConnection> connection; ///< remoteStaticKey() is the device key
     v1::ClientHello hello;
     HandshakePattern pattern = HandshakePattern::IK;
 };

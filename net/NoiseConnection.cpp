@@ -140,7 +140,25 @@ Awaitable<std::expected<crypto::Bytes, Error>> NoiseConnection::receive()
     }
 }
 
-std::expected<void, Error> NoiseConnection::queueFrame(const v1::Frame& frame)
+std::expected<void, Error> NoiseConnection::post(crypto::ByteView plaintext)
+{
+    if (auto queued = queue(plaintext); !queued)
+        return queued;
+    if (!m_writing && !m_flushScheduled) {
+        m_flushScheduled = true;
+        asio::co_spawn(m_socket.get_executor(), flushInBackground(shared_from_this()), asio::detached);
+    }
+    return {};
+}
+
+Awaitable<void> NoiseConnection::flushInBackground(std::shared_ptr<NoiseConnection> self)
+{
+    self->m_flushScheduled = false;
+    // A failure is recorded in the connection (closeReason()); nothing else to report to.
+    (void)co_await self->flush();
+}
+
+std::expected<crypto::Bytes, Error> NoiseConnection::serialize(const v1::Frame& frame)
 {
     const std::size_t size = frame.ByteSizeLong();
     if (size > kMaxPlaintextSize)
@@ -148,7 +166,23 @@ std::expected<void, Error> NoiseConnection::queueFrame(const v1::Frame& frame)
     crypto::Bytes bytes(size);
     if (!frame.SerializeToArray(bytes.data(), static_cast<int>(size)))
         return std::unexpected(Error::InvalidMessage);
-    return queue(bytes);
+    return bytes;
+}
+
+std::expected<void, Error> NoiseConnection::queueFrame(const v1::Frame& frame)
+{
+    auto bytes = serialize(frame);
+    if (!bytes)
+        return std::unexpected(bytes.error());
+    return queue(*bytes);
+}
+
+std::expected<void, Error> NoiseConnection::postFrame(const v1::Frame& frame)
+{
+    auto bytes = serialize(frame);
+    if (!bytes)
+        return std::unexpected(bytes.error());
+    return post(*bytes);
 }
 
 Awaitable<std::expected<void, Error>> NoiseConnection::sendFrame(const v1::Frame& frame)

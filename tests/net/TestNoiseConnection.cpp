@@ -111,6 +111,30 @@ Awaitable<bool> rawClient(std::uint16_t port, std::vector<std::uint8_t> bytes)
     co_return true;
 }
 
+/// Server side of a pair: accepts one client and hands its connection over.
+Awaitable<std::shared_ptr<NoiseConnection>> acceptOne(
+    tcp::acceptor& acceptor, const crypto::X25519KeyPair& key)
+{
+    boost::system::error_code ec;
+    tcp::socket socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+    if (ec)
+        co_return nullptr;
+    auto client = co_await acceptClient(std::move(socket), key, makeServerHello(), false);
+    co_return client ? client->connection : nullptr;
+}
+
+/// Receives @p count messages and checks their first byte counts up.
+Awaitable<int> receiveCounting(NoiseConnection& connection, int count)
+{
+    int received = 0;
+    for (; received < count; ++received) {
+        auto message = co_await connection.receive();
+        if (!message || message->empty() || (*message)[0] != static_cast<std::uint8_t>(received))
+            break;
+    }
+    co_return received;
+}
+
 /// A Noise echo server on loopback with fresh server and device keys.
 struct Loopback {
     explicit Loopback(bool allowXx = false, HandshakeOptions options = {})
@@ -335,6 +359,42 @@ private slots:
         QVERIFY(bad && !bad->has_value());
         QCOMPARE(bad->error(), Error::InvalidMessage);
         QVERIFY(connection.isOpen());
+    }
+    void postWritesInTheBackgroundAndPushesBackOnASlowReader()
+    {
+        const auto serverKey = crypto::x25519::generateKeyPair();
+        const auto device = crypto::x25519::generateKeyPair();
+        asio::io_context io;
+        tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::address_v4::loopback(), 0));
+        std::optional<std::shared_ptr<NoiseConnection>> server;
+        asio::co_spawn(io, storeResult(acceptOne(acceptor, serverKey), server), asio::detached);
+        auto client = runTask(io, openSession(acceptor.local_endpoint().port(), device, serverKey.publicKey));
+        QVERIFY(client && client->has_value());
+        io.restart();
+        for (int i = 0; i < 100 && !server; ++i)
+            io.run_one_for(std::chrono::milliseconds { 100 });
+        QVERIFY(server && *server);
+        auto& pushing = **server;
+        // Fire-and-forget pushes arrive complete and in order.
+        for (int i = 0; i < 200; ++i)
+            QVERIFY(pushing.post(message(1000, static_cast<std::uint8_t>(i))).has_value());
+        auto received = runTask(io, receiveCounting(*(*client)->connection, 200));
+        QCOMPARE(*received, 200);
+        // The client stops reading: the queue fills and post() refuses instead of growing.
+        int posted = 0;
+        std::expected<void, Error> last;
+        while ((last = pushing.post(message(60'000, 0))) && posted < 10'000) {
+            ++posted;
+            io.restart();
+            io.poll();
+        }
+        QVERIFY2(!last, "a reader that never reads must not absorb unbounded data");
+        QCOMPARE(last.error(), Error::QueueFull);
+        QVERIFY(pushing.queuedBytes() <= ConnectionLimits {}.maxQueuedBytes + 60'000 + 18);
+        QVERIFY(pushing.isOpen());
+        pushing.close();
+        QCOMPARE(pushing.closeReason(), std::optional<Error> { Error::ConnectionClosed });
+        QCOMPARE(pushing.post(message(1, 0)).error(), Error::ConnectionClosed);
     }
 };
 

@@ -170,8 +170,8 @@ private slots:
 
         // The same from the responder's side of NN: its e arrives in message 2 (ee).
         const std::string nn = "Noise_NN_25519_ChaChaPoly_BLAKE2b";
-        auto initiator = HandshakeState::create({ nn, Role::Initiator, {}, {}, {}, {} }).value();
-        auto responder = HandshakeState::create({ nn, Role::Responder, {}, {}, {}, {} }).value();
+        auto initiator = HandshakeState::create({ nn, Role::Initiator, {}, {}, {}, {}, {} }).value();
+        auto responder = HandshakeState::create({ nn, Role::Responder, {}, {}, {}, {}, {} }).value();
         QVERIFY(responder.readMessage(initiator.writeMessage({}).value()).has_value());
         auto response = responder.writeMessage({}).value();
         std::copy(bad.begin(), bad.end(), response.begin());

@@ -4,7 +4,7 @@
 
 namespace palisade::crypto::ratchet::kdf {
 
-void x3dh(MutableBytes rootKey, MutableBytes chainKey, Bytes dhOutputs, Bytes info)
+void x3dh(MutableBytes rootKey, MutableBytes chainKey, ByteView dhOutputs, ByteView info)
 {
     StackSecret<kKeySize*(kMaxX3dhDh + 1)> material;
     const std::size_t dhLen = std::min(dhOutputs.size(), kKeySize * kMaxX3dhDh);
@@ -16,7 +16,7 @@ void x3dh(MutableBytes rootKey, MutableBytes chainKey, Bytes dhOutputs, Bytes in
     std::copy_n(okm.data() + kKeySize, kKeySize, chainKey.data());
 }
 
-void root(MutableBytes newRootKey, MutableBytes chainKey, Bytes rootKey, Bytes dhOutput, Bytes info)
+void root(MutableBytes newRootKey, MutableBytes chainKey, ByteView rootKey, ByteView dhOutput, ByteView info)
 {
     StackSecret<2 * kKeySize> okm;
     primitives::hkdfSha256(okm.mutableBytes(), rootKey, dhOutput, info);
@@ -24,7 +24,7 @@ void root(MutableBytes newRootKey, MutableBytes chainKey, Bytes rootKey, Bytes d
     std::copy_n(okm.data() + kKeySize, kKeySize, chainKey.data());
 }
 
-void chain(MutableBytes messageKey, MutableBytes nextChainKey, Bytes chainKey)
+void chain(MutableBytes messageKey, MutableBytes nextChainKey, ByteView chainKey)
 {
     static constexpr std::uint8_t messageConstant = 0x01;
     static constexpr std::uint8_t chainConstant = 0x02;
@@ -34,7 +34,7 @@ void chain(MutableBytes messageKey, MutableBytes nextChainKey, Bytes chainKey)
     primitives::hmacSha256(nextChainKey, key.bytes(), { &chainConstant, 1 });
 }
 
-void messageKeys(MutableBytes out, Bytes messageKey, Bytes info)
+void messageKeys(MutableBytes out, ByteView messageKey, ByteView info)
 {
     primitives::hkdfSha256(out, {}, messageKey, info);
 }

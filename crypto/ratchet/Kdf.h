@@ -21,26 +21,20 @@ inline constexpr std::string_view kMessageKeyInfo = "Palisade_Ratchet_MessageKey
 /// Upper bound of DH outputs in X3DH (DH1..DH4).
 inline constexpr std::size_t kMaxX3dhDh = 4;
 
-/// View a string constant as bytes.
-[[nodiscard]] inline Bytes asBytes(std::string_view text) noexcept
-{
-    return { reinterpret_cast<const std::uint8_t*>(text.data()), text.size() };
-}
-
 /// X3DH KDF: HKDF-SHA-256(salt = 32 zero bytes, ikm = 0xFF*32 || dhOutputs, info), 64 bytes,
 /// split into @p rootKey and @p chainKey (32 bytes each). @p dhOutputs is DH1||DH2||DH3[||DH4].
-void x3dh(MutableBytes rootKey, MutableBytes chainKey, Bytes dhOutputs, Bytes info);
+void x3dh(MutableBytes rootKey, MutableBytes chainKey, ByteView dhOutputs, ByteView info);
 
 /// KDF_RK: HKDF-SHA-256(salt = rootKey, ikm = dhOutput, info), 64 bytes, into @p newRootKey
 /// and @p chainKey. The outputs may alias @p rootKey.
-void root(MutableBytes newRootKey, MutableBytes chainKey, Bytes rootKey, Bytes dhOutput, Bytes info);
+void root(MutableBytes newRootKey, MutableBytes chainKey, ByteView rootKey, ByteView dhOutput, ByteView info);
 
 /// KDF_CK: @p messageKey = HMAC-SHA-256(chainKey, 0x01), @p nextChainKey =
 /// HMAC-SHA-256(chainKey, 0x02). @p nextChainKey may alias @p chainKey.
-void chain(MutableBytes messageKey, MutableBytes nextChainKey, Bytes chainKey);
+void chain(MutableBytes messageKey, MutableBytes nextChainKey, ByteView chainKey);
 
 /// Expand a message key: HKDF-SHA-256(salt = none, ikm = messageKey, info) filling @p out.
 /// Palisade takes 56 bytes (XChaCha20-Poly1305 key || nonce); libsignal took 80.
-void messageKeys(MutableBytes out, Bytes messageKey, Bytes info);
+void messageKeys(MutableBytes out, ByteView messageKey, ByteView info);
 
 } // namespace palisade::crypto::ratchet::kdf

@@ -18,7 +18,7 @@ std::uint32_t readU32(const std::uint8_t* in) noexcept
         | std::uint32_t { in[3] };
 }
 
-std::expected<MessageType, Error> messageType(Bytes message)
+std::expected<MessageType, Error> messageType(ByteView message)
 {
     if (message.size() < 2) {
         return std::unexpected(Error::MalformedMessage);
@@ -36,7 +36,7 @@ std::expected<MessageType, Error> messageType(Bytes message)
     }
 }
 
-std::expected<RatchetMessage, Error> parseRatchetMessage(Bytes message)
+std::expected<RatchetMessage, Error> parseRatchetMessage(ByteView message)
 {
     const auto type = messageType(message);
     if (!type) {
@@ -55,7 +55,7 @@ std::expected<RatchetMessage, Error> parseRatchetMessage(Bytes message)
     return parsed;
 }
 
-std::expected<PreKeyMessage, Error> parsePreKeyMessage(Bytes message)
+std::expected<PreKeyMessage, Error> parsePreKeyMessage(ByteView message)
 {
     const auto type = messageType(message);
     if (!type) {

@@ -42,8 +42,8 @@ struct MessageHeader {
 /// A parsed RatchetMessage; the spans point into the parsed input.
 struct RatchetMessage {
     MessageHeader header;
-    Bytes headerBytes; ///< the kHeaderSize bytes authenticated as AD
-    Bytes ciphertext; ///< ciphertext || tag
+    ByteView headerBytes; ///< the kHeaderSize bytes authenticated as AD
+    ByteView ciphertext; ///< ciphertext || tag
 };
 
 /// A parsed PreKeyMessage; @c inner points into the parsed input.
@@ -52,15 +52,15 @@ struct PreKeyMessage {
     PublicKey baseKey {};
     std::uint32_t signedPreKeyId = 0;
     std::optional<std::uint32_t> oneTimePreKeyId;
-    Bytes inner; ///< a complete RatchetMessage
+    ByteView inner; ///< a complete RatchetMessage
 };
 
 /// The type of a message; MalformedMessage / UnsupportedVersion when it has neither form.
-[[nodiscard]] std::expected<MessageType, Error> messageType(Bytes message);
+[[nodiscard]] std::expected<MessageType, Error> messageType(ByteView message);
 /// Parse a RatchetMessage strictly.
-[[nodiscard]] std::expected<RatchetMessage, Error> parseRatchetMessage(Bytes message);
+[[nodiscard]] std::expected<RatchetMessage, Error> parseRatchetMessage(ByteView message);
 /// Parse a PreKeyMessage strictly (including its inner RatchetMessage).
-[[nodiscard]] std::expected<PreKeyMessage, Error> parsePreKeyMessage(Bytes message);
+[[nodiscard]] std::expected<PreKeyMessage, Error> parsePreKeyMessage(ByteView message);
 
 /// Append a RatchetMessage header.
 void writeHeader(std::vector<std::uint8_t>& out, const MessageHeader& header);

@@ -1,119 +1,131 @@
 #include "crypto/ratchet/Primitives.h"
 
+#include "crypto/Aead.h"
+#include "crypto/Ed25519.h"
+#include "crypto/HkdfSha256.h"
+#include "crypto/Random.h"
+#include "crypto/X25519.h"
+
 #include <sodium.h>
 
 #include <algorithm>
 
 namespace palisade::crypto::ratchet::primitives {
 
-void x25519Generate(SecureBuffer& secret, PublicKey& publicKey)
+namespace {
+
+Error fromCrypto(crypto::Error error) noexcept
 {
-    secret = SecureBuffer(crypto_scalarmult_BYTES);
-    randombytes_buf(secret.data(), secret.size());
+    switch (error) {
+    case crypto::Error::LowOrderPoint:
+        return Error::LowOrderPoint;
+    case crypto::Error::DecryptFailed:
+        return Error::DecryptFailed;
+    case crypto::Error::InvalidSignature:
+        return Error::InvalidSignature;
+    case crypto::Error::MessageTooShort:
+        return Error::MalformedMessage;
+    default:
+        return Error::InvalidKey;
+    }
+}
+
+} // namespace
+
+void x25519Generate(MutableBytes secret, PublicKey& publicKey)
+{
+    randomFill(secret);
     crypto_scalarmult_base(publicKey.data(), secret.data());
 }
 
-std::expected<PublicKey, Error> x25519Public(Bytes secret)
+std::expected<PublicKey, Error> x25519Public(ByteView secret)
 {
-    if (secret.size() != crypto_scalarmult_SCALARBYTES) {
-        return std::unexpected(Error::InvalidKey);
-    }
     PublicKey publicKey {};
-    if (crypto_scalarmult_base(publicKey.data(), secret.data()) != 0) {
+    if (secret.size() != crypto_scalarmult_SCALARBYTES
+        || crypto_scalarmult_base(publicKey.data(), secret.data()) != 0) {
         return std::unexpected(Error::InvalidKey);
     }
     return publicKey;
 }
 
-std::expected<void, Error> x25519(MutableBytes out, Bytes secret, const PublicKey& publicKey)
+std::expected<void, Error> x25519(MutableBytes out, ByteView secret, const PublicKey& publicKey)
 {
-    if (out.size() != crypto_scalarmult_BYTES || secret.size() != crypto_scalarmult_SCALARBYTES) {
+    if (out.size() != x25519::kKeySize) {
         return std::unexpected(Error::InvalidKey);
     }
-    // libsodium returns -1 when the result is all zeros (a low-order peer key).
-    if (crypto_scalarmult(out.data(), secret.data(), publicKey.data()) != 0) {
-        wipe(out);
-        return std::unexpected(Error::LowOrderPoint);
+    if (auto r = x25519::dh(secret, publicKey, out.first<x25519::kKeySize>()); !r) {
+        return std::unexpected(fromCrypto(r.error()));
     }
     return {};
 }
 
 void ed25519Generate(SecureBuffer& secret, PublicKey& publicKey)
 {
-    secret = SecureBuffer(crypto_sign_SECRETKEYBYTES);
-    crypto_sign_keypair(publicKey.data(), secret.data());
+    Ed25519KeyPair pair = ed25519::generateKeyPair();
+    publicKey = pair.publicKey;
+    secret = std::move(pair.secretKey);
 }
 
-Signature ed25519Sign(Bytes secret, Bytes message)
+std::expected<Signature, Error> ed25519Sign(const SecureBuffer& secret, ByteView message)
 {
-    Signature signature {};
-    if (secret.size() == crypto_sign_SECRETKEYBYTES) {
-        crypto_sign_detached(signature.data(), nullptr, message.data(), message.size(), secret.data());
+    auto signature = ed25519::sign(secret, message);
+    if (!signature) {
+        return std::unexpected(fromCrypto(signature.error()));
     }
-    return signature;
+    return *signature;
 }
 
-bool ed25519Verify(const PublicKey& publicKey, Bytes message, const Signature& signature)
+bool ed25519Verify(const PublicKey& publicKey, ByteView message, const Signature& signature)
 {
-    return crypto_sign_verify_detached(signature.data(), message.data(), message.size(), publicKey.data())
-        == 0;
+    return ed25519::verify(publicKey, message, signature).has_value();
 }
 
 std::expected<PublicKey, Error> ed25519PublicToX25519(const PublicKey& publicKey)
 {
-    PublicKey out {};
-    if (crypto_sign_ed25519_pk_to_curve25519(out.data(), publicKey.data()) != 0) {
-        return std::unexpected(Error::InvalidKey);
+    auto converted = ed25519::toX25519PublicKey(publicKey);
+    if (!converted) {
+        return std::unexpected(fromCrypto(converted.error()));
     }
-    return out;
+    return *converted;
 }
 
-std::expected<void, Error> ed25519SecretToX25519(MutableBytes out, Bytes secret)
+std::expected<SecureBuffer, Error> ed25519SecretToX25519(const SecureBuffer& secret)
 {
-    if (out.size() != crypto_scalarmult_SCALARBYTES || secret.size() != crypto_sign_SECRETKEYBYTES) {
-        return std::unexpected(Error::InvalidKey);
+    auto converted = ed25519::toX25519SecretKey(secret);
+    if (!converted) {
+        return std::unexpected(fromCrypto(converted.error()));
     }
-    if (crypto_sign_ed25519_sk_to_curve25519(out.data(), secret.data()) != 0) {
-        return std::unexpected(Error::InvalidKey);
-    }
-    return {};
+    return std::move(*converted);
 }
 
-void hmacSha256(MutableBytes out, Bytes key, Bytes data)
+void hmacSha256(MutableBytes out, ByteView key, ByteView data)
 {
-    crypto_auth_hmacsha256_state state;
-    crypto_auth_hmacsha256_init(&state, key.data(), key.size());
-    crypto_auth_hmacsha256_update(&state, data.data(), data.size());
-    crypto_auth_hmacsha256_final(&state, out.data());
-    sodium_memzero(&state, sizeof state);
+    crypto::hmacSha256(key, { data }, out.first<kSha256Size>());
 }
 
-void hkdfSha256(MutableBytes out, Bytes salt, Bytes ikm, Bytes info)
+void hkdfSha256(MutableBytes out, ByteView salt, ByteView ikm, ByteView info)
 {
-    constexpr std::size_t hashLen = crypto_auth_hmacsha256_BYTES;
-    const std::array<std::uint8_t, hashLen> zeroSalt {};
-    StackSecret<hashLen> prk;
-    hmacSha256(prk.mutableBytes(), salt.empty() ? Bytes(zeroSalt) : salt, ikm);
-
-    StackSecret<hashLen> block;
+    // RFC 5869 on crypto::hmacSha256, into stack buffers: crypto::hkdfSha256 returns a fresh
+    // SecureBuffer, too costly for a derivation that runs for every message.
+    const std::array<std::uint8_t, kSha256Size> zeroSalt {};
+    StackSecret<kSha256Size> prk;
+    crypto::hmacSha256(
+        salt.empty() ? ByteView(zeroSalt) : salt, { ikm }, prk.mutableBytes().first<kSha256Size>());
+    StackSecret<kSha256Size> block;
     std::size_t blockLen = 0;
     std::size_t done = 0;
     for (std::uint8_t counter = 1; done < out.size(); ++counter) {
-        crypto_auth_hmacsha256_state state;
-        crypto_auth_hmacsha256_init(&state, prk.data(), hashLen);
-        crypto_auth_hmacsha256_update(&state, block.data(), blockLen);
-        crypto_auth_hmacsha256_update(&state, info.data(), info.size());
-        crypto_auth_hmacsha256_update(&state, &counter, 1);
-        crypto_auth_hmacsha256_final(&state, block.data());
-        sodium_memzero(&state, sizeof state);
-        blockLen = hashLen;
-        const std::size_t take = std::min(hashLen, out.size() - done);
+        const std::uint8_t counterByte[] = { counter };
+        crypto::hmacSha256(prk.bytes(), { block.bytes().first(blockLen), info, counterByte },
+            block.mutableBytes().first<kSha256Size>());
+        blockLen = kSha256Size;
+        const std::size_t take = std::min(kSha256Size, out.size() - done);
         std::copy_n(block.data(), take, out.data() + done);
         done += take;
     }
 }
 
-void sha512(MutableBytes out, Bytes first, Bytes second)
+void sha512(MutableBytes out, ByteView first, ByteView second)
 {
     crypto_hash_sha512_state state;
     crypto_hash_sha512_init(&state);
@@ -122,37 +134,40 @@ void sha512(MutableBytes out, Bytes first, Bytes second)
     crypto_hash_sha512_final(&state, out.data());
 }
 
-void aeadEncrypt(std::vector<std::uint8_t>& out, Bytes key, Bytes nonce, Bytes ad, Bytes plaintext)
+std::expected<void, Error> aeadEncrypt(
+    std::vector<std::uint8_t>& out, ByteView key, ByteView nonce, ByteView ad, ByteView plaintext)
 {
     const std::size_t offset = out.size();
-    out.resize(offset + plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
-    unsigned long long written = 0;
-    crypto_aead_xchacha20poly1305_ietf_encrypt(out.data() + offset, &written, plaintext.data(),
-        plaintext.size(), ad.data(), ad.size(), nullptr, nonce.data(), key.data());
-    out.resize(offset + static_cast<std::size_t>(written));
+    out.resize(offset + plaintext.size() + Aead::kTagSize);
+    const auto written
+        = xChaCha20Poly1305().encrypt(key, nonce, ad, plaintext, std::span(out).subspan(offset));
+    if (!written) {
+        out.resize(offset);
+        return std::unexpected(fromCrypto(written.error()));
+    }
+    out.resize(offset + *written);
+    return {};
 }
 
 std::expected<void, Error> aeadDecrypt(
-    std::vector<std::uint8_t>& out, Bytes key, Bytes nonce, Bytes ad, Bytes ciphertext)
+    std::vector<std::uint8_t>& out, ByteView key, ByteView nonce, ByteView ad, ByteView ciphertext)
 {
-    if (ciphertext.size() < crypto_aead_xchacha20poly1305_ietf_ABYTES) {
+    if (ciphertext.size() < Aead::kTagSize) {
         return std::unexpected(Error::MalformedMessage);
     }
-    std::vector<std::uint8_t> plain(ciphertext.size() - crypto_aead_xchacha20poly1305_ietf_ABYTES);
-    unsigned long long written = 0;
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(plain.data(), &written, nullptr, ciphertext.data(),
-            ciphertext.size(), ad.data(), ad.size(), nonce.data(), key.data())
-        != 0) {
-        return std::unexpected(Error::DecryptFailed);
+    std::vector<std::uint8_t> plain(ciphertext.size() - Aead::kTagSize);
+    const auto written = xChaCha20Poly1305().decrypt(key, nonce, ad, ciphertext, plain);
+    if (!written) {
+        return std::unexpected(fromCrypto(written.error()));
     }
-    plain.resize(static_cast<std::size_t>(written));
+    plain.resize(*written);
     out = std::move(plain);
     return {};
 }
 
-bool equal(Bytes a, Bytes b) noexcept
+bool equal(ByteView a, ByteView b) noexcept
 {
-    return a.size() == b.size() && (a.empty() || sodium_memcmp(a.data(), b.data(), a.size()) == 0);
+    return constantTimeEqual(a, b);
 }
 
 void wipe(MutableBytes bytes) noexcept

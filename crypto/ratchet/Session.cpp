@@ -19,16 +19,16 @@ constexpr std::size_t kExpandedKeySize = kAeadKeySize + kAeadNonceSize;
 /// AEAD associated data: X3DH AD || PreKeyMessage prefix (if any) || ratchet header.
 class FullAd {
 public:
-    FullAd(const AssociatedData& ad, Bytes preKeyPrefix, Bytes header)
+    FullAd(const AssociatedData& ad, ByteView preKeyPrefix, ByteView header)
     {
         append(ad);
         append(preKeyPrefix);
         append(header);
     }
-    [[nodiscard]] Bytes bytes() const noexcept { return Bytes(m_bytes).first(m_size); }
+    [[nodiscard]] ByteView bytes() const noexcept { return ByteView(m_bytes).first(m_size); }
 
 private:
-    void append(Bytes part)
+    void append(ByteView part)
     {
         std::ranges::copy(part, m_bytes.begin() + static_cast<std::ptrdiff_t>(m_size));
         m_size += part.size();
@@ -37,18 +37,19 @@ private:
     std::size_t m_size = 0;
 };
 
-void seal(std::vector<std::uint8_t>& out, Bytes messageKey, Bytes ad, Bytes plaintext)
+std::expected<void, Error> seal(
+    std::vector<std::uint8_t>& out, ByteView messageKey, ByteView ad, ByteView plaintext)
 {
     StackSecret<kExpandedKeySize> keys;
-    kdf::messageKeys(keys.mutableBytes(), messageKey, kdf::asBytes(kdf::kMessageKeyInfo));
-    primitives::aeadEncrypt(out, keys.bytes().first(kAeadKeySize),
+    kdf::messageKeys(keys.mutableBytes(), messageKey, asBytes(kdf::kMessageKeyInfo));
+    return primitives::aeadEncrypt(out, keys.bytes().first(kAeadKeySize),
         keys.bytes().subspan(kAeadKeySize, kAeadNonceSize), ad, plaintext);
 }
 
-std::expected<std::vector<std::uint8_t>, Error> open(Bytes messageKey, Bytes ad, Bytes ciphertext)
+std::expected<std::vector<std::uint8_t>, Error> open(ByteView messageKey, ByteView ad, ByteView ciphertext)
 {
     StackSecret<kExpandedKeySize> keys;
-    kdf::messageKeys(keys.mutableBytes(), messageKey, kdf::asBytes(kdf::kMessageKeyInfo));
+    kdf::messageKeys(keys.mutableBytes(), messageKey, asBytes(kdf::kMessageKeyInfo));
     std::vector<std::uint8_t> plaintext;
     if (auto r = primitives::aeadDecrypt(plaintext, keys.bytes().first(kAeadKeySize),
             keys.bytes().subspan(kAeadKeySize, kAeadNonceSize), ad, ciphertext);
@@ -60,13 +61,13 @@ std::expected<std::vector<std::uint8_t>, Error> open(Bytes messageKey, Bytes ad,
 
 /// One DH-ratchet half step: (newRoot, chain) = KDF_RK(root, DH(secret, remote)).
 std::expected<void, Error> ratchetStep(
-    MutableBytes newRoot, MutableBytes chain, Bytes root, Bytes secret, const PublicKey& remote)
+    MutableBytes newRoot, MutableBytes chain, ByteView root, ByteView secret, const PublicKey& remote)
 {
     StackSecret<kKeySize> dh;
     if (auto r = primitives::x25519(dh.mutableBytes(), secret, remote); !r) {
         return r;
     }
-    kdf::root(newRoot, chain, root, dh.bytes(), kdf::asBytes(kdf::kRootInfo));
+    kdf::root(newRoot, chain, root, dh.bytes(), asBytes(kdf::kRootInfo));
     return {};
 }
 
@@ -89,19 +90,19 @@ Session::Session()
 {
 }
 
-Bytes Session::rootKey() const noexcept
+ByteView Session::rootKey() const noexcept
 {
     return m_secrets.bytes().subspan(kRoot * kKeySize, kKeySize);
 }
-Bytes Session::sendingChain() const noexcept
+ByteView Session::sendingChain() const noexcept
 {
     return m_secrets.bytes().subspan(kSend * kKeySize, kKeySize);
 }
-Bytes Session::receivingChain() const noexcept
+ByteView Session::receivingChain() const noexcept
 {
     return m_secrets.bytes().subspan(kReceive * kKeySize, kKeySize);
 }
-Bytes Session::ratchetSecret() const noexcept
+ByteView Session::ratchetSecret() const noexcept
 {
     return m_secrets.bytes().subspan(kRatchet * kKeySize, kKeySize);
 }
@@ -129,13 +130,10 @@ std::expected<Session, Error> Session::initiate(const IdentityKeyPair& ours, con
     session.m_baseKey = initiation->baseKey;
     session.m_remoteRatchet = theirs.signedPreKey;
     session.m_hasReceivingChain = true;
-    std::ranges::copy(initiation->secrets.chainKey.bytes(), session.secret(kReceive).begin());
-
-    SecureBuffer ratchetSecret;
-    primitives::x25519Generate(ratchetSecret, session.m_ratchetPublic);
-    std::ranges::copy(ratchetSecret.bytes(), session.secret(kRatchet).begin());
-    if (auto r = ratchetStep(session.secret(kRoot), session.secret(kSend),
-            initiation->secrets.rootKey.bytes(), ratchetSecret.bytes(), theirs.signedPreKey);
+    std::ranges::copy(initiation->secrets.chainKey(), session.secret(kReceive).begin());
+    primitives::x25519Generate(session.secret(kRatchet), session.m_ratchetPublic);
+    if (auto r = ratchetStep(session.secret(kRoot), session.secret(kSend), initiation->secrets.rootKey(),
+            session.ratchetSecret(), theirs.signedPreKey);
         !r) {
         return std::unexpected(r.error());
     }
@@ -145,7 +143,7 @@ std::expected<Session, Error> Session::initiate(const IdentityKeyPair& ours, con
 }
 
 std::expected<Session::Accepted, Error> Session::accept(const IdentityKeyPair& ours,
-    const SignedPreKey& signedPreKey, const PreKeyPair* oneTimePreKey, Bytes preKeyMessage)
+    const SignedPreKey& signedPreKey, const PreKeyPair* oneTimePreKey, ByteView preKeyMessage)
 {
     const auto parsed = parsePreKeyMessage(preKeyMessage);
     if (!parsed) {
@@ -167,8 +165,8 @@ std::expected<Session::Accepted, Error> Session::accept(const IdentityKeyPair& o
     session.m_remoteIdentity = parsed->identityKey;
     session.m_baseKey = parsed->baseKey;
     session.m_ratchetPublic = signedPreKey.keyPair.publicKey;
-    std::ranges::copy(secrets->rootKey.bytes(), session.secret(kRoot).begin());
-    std::ranges::copy(secrets->chainKey.bytes(), session.secret(kSend).begin());
+    std::ranges::copy(secrets->rootKey(), session.secret(kRoot).begin());
+    std::ranges::copy(secrets->chainKey(), session.secret(kSend).begin());
     std::ranges::copy(signedPreKey.keyPair.secretKey.bytes(), session.secret(kRatchet).begin());
     auto plaintext = session.decryptRatchet(parsed->inner, preKeyMessage.first(kPreKeyPrefixSize));
     if (!plaintext) {
@@ -177,7 +175,7 @@ std::expected<Session::Accepted, Error> Session::accept(const IdentityKeyPair& o
     return Accepted { std::move(session), std::move(*plaintext) };
 }
 
-std::expected<std::vector<std::uint8_t>, Error> Session::encrypt(Bytes plaintext)
+std::expected<std::vector<std::uint8_t>, Error> Session::encrypt(ByteView plaintext)
 {
     if (plaintext.size() > kMaxPlaintext) {
         return std::unexpected(Error::MessageTooLarge);
@@ -197,15 +195,18 @@ std::expected<std::vector<std::uint8_t>, Error> Session::encrypt(Bytes plaintext
     }
     const std::size_t headerAt = out.size();
     writeHeader(out, { m_ratchetPublic, m_previousSendCount, m_sendCount });
-    const FullAd ad(associatedData(), Bytes(out).first(headerAt), Bytes(out).subspan(headerAt, kHeaderSize));
-    seal(out, messageKey.bytes(), ad.bytes(), plaintext);
+    const FullAd ad(
+        associatedData(), ByteView(out).first(headerAt), ByteView(out).subspan(headerAt, kHeaderSize));
+    if (auto r = seal(out, messageKey.bytes(), ad.bytes(), plaintext); !r) {
+        return std::unexpected(r.error());
+    }
 
     std::ranges::copy(nextChain.bytes(), secret(kSend).begin());
     ++m_sendCount;
     return out;
 }
 
-std::expected<std::vector<std::uint8_t>, Error> Session::decrypt(Bytes message)
+std::expected<std::vector<std::uint8_t>, Error> Session::decrypt(ByteView message)
 {
     const auto type = messageType(message);
     if (!type) {
@@ -224,7 +225,8 @@ std::expected<std::vector<std::uint8_t>, Error> Session::decrypt(Bytes message)
     return decryptRatchet(parsed->inner, message.first(kPreKeyPrefixSize));
 }
 
-std::expected<std::vector<std::uint8_t>, Error> Session::decryptRatchet(Bytes message, Bytes preKeyPrefix)
+std::expected<std::vector<std::uint8_t>, Error> Session::decryptRatchet(
+    ByteView message, ByteView preKeyPrefix)
 {
     const auto parsed = parseRatchetMessage(message);
     if (!parsed) {
@@ -232,7 +234,7 @@ std::expected<std::vector<std::uint8_t>, Error> Session::decryptRatchet(Bytes me
     }
     const MessageHeader& header = parsed->header;
     const FullAd fullAd(associatedData(), preKeyPrefix, parsed->headerBytes);
-    const Bytes ad = fullAd.bytes();
+    const ByteView ad = fullAd.bytes();
 
     // 1. A message we skipped earlier: its key is stored.
     if (const auto index = m_skipped.find(header.ratchetKey, header.messageNumber)) {
@@ -305,9 +307,9 @@ std::expected<std::vector<std::uint8_t>, Error> Session::decryptRatchet(Bytes me
     }
 
     // Authenticated: prepare our next sending chain, then commit everything.
-    SecureBuffer nextSecret;
+    StackSecret<kKeySize> nextSecret;
     PublicKey nextPublic {};
-    primitives::x25519Generate(nextSecret, nextPublic);
+    primitives::x25519Generate(nextSecret.mutableBytes(), nextPublic);
     StackSecret<kKeySize> newRoot;
     StackSecret<kKeySize> sendChain;
     if (auto r = ratchetStep(newRoot.mutableBytes(), sendChain.mutableBytes(), midRoot.bytes(),

@@ -38,20 +38,20 @@ public:
     /// parsePreKeyMessage()); pass null when it names no one-time prekey. On success the
     /// caller deletes the one-time prekey.
     [[nodiscard]] static std::expected<Accepted, Error> accept(const IdentityKeyPair& ours,
-        const SignedPreKey& signedPreKey, const PreKeyPair* oneTimePreKey, Bytes preKeyMessage);
+        const SignedPreKey& signedPreKey, const PreKeyPair* oneTimePreKey, ByteView preKeyMessage);
 
     /// Encrypt @p plaintext into a wire message (RatchetMessage or, while awaiting the
     /// peer's first reply, PreKeyMessage).
-    [[nodiscard]] std::expected<std::vector<std::uint8_t>, Error> encrypt(Bytes plaintext);
+    [[nodiscard]] std::expected<std::vector<std::uint8_t>, Error> encrypt(ByteView plaintext);
 
     /// Decrypt a wire message of this session. On any error the state is unchanged.
-    [[nodiscard]] std::expected<std::vector<std::uint8_t>, Error> decrypt(Bytes message);
+    [[nodiscard]] std::expected<std::vector<std::uint8_t>, Error> decrypt(ByteView message);
 
     /// The versioned binary state, for encrypted storage. Contains secrets.
     [[nodiscard]] SecureBuffer serialize() const;
     /// Rebuild a session from serialize()'s output; CorruptState or UnsupportedVersion on
     /// anything that does not validate strictly.
-    [[nodiscard]] static std::expected<Session, Error> deserialize(Bytes state);
+    [[nodiscard]] static std::expected<Session, Error> deserialize(ByteView state);
 
     /// Our Ed25519 identity key.
     [[nodiscard]] const PublicKey& localIdentity() const noexcept { return m_localIdentity; }
@@ -71,14 +71,14 @@ private:
         std::optional<std::uint32_t> oneTimePreKeyId;
     };
     Session();
-    [[nodiscard]] Bytes rootKey() const noexcept;
-    [[nodiscard]] Bytes sendingChain() const noexcept;
-    [[nodiscard]] Bytes receivingChain() const noexcept;
-    [[nodiscard]] Bytes ratchetSecret() const noexcept;
+    [[nodiscard]] ByteView rootKey() const noexcept;
+    [[nodiscard]] ByteView sendingChain() const noexcept;
+    [[nodiscard]] ByteView receivingChain() const noexcept;
+    [[nodiscard]] ByteView ratchetSecret() const noexcept;
     [[nodiscard]] MutableBytes secret(std::size_t index) noexcept;
     [[nodiscard]] AssociatedData associatedData() const noexcept;
     [[nodiscard]] std::expected<std::vector<std::uint8_t>, Error> decryptRatchet(
-        Bytes message, Bytes preKeyPrefix);
+        ByteView message, ByteView preKeyPrefix);
 
     // m_secrets = root key | sending chain key | receiving chain key | our ratchet secret
     SecureBuffer m_secrets;

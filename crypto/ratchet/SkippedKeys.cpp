@@ -4,7 +4,7 @@
 
 namespace palisade::crypto::ratchet {
 
-Bytes SkippedKeys::key(const Entry& entry) const noexcept
+ByteView SkippedKeys::key(const Entry& entry) const noexcept
 {
     return m_arena.bytes().subspan(std::size_t { entry.slot } * kKeySize, kKeySize);
 }
@@ -19,7 +19,7 @@ std::optional<std::size_t> SkippedKeys::find(const PublicKey& ratchetKey, std::u
     return std::nullopt;
 }
 
-bool SkippedKeys::insert(const PublicKey& ratchetKey, std::uint32_t number, Bytes key)
+bool SkippedKeys::insert(const PublicKey& ratchetKey, std::uint32_t number, ByteView key)
 {
     if (key.size() != kKeySize || find(ratchetKey, number)) {
         return false;

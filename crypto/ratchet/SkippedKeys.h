@@ -34,13 +34,13 @@ public:
     /// Entries, oldest first.
     [[nodiscard]] const std::vector<Entry>& entries() const noexcept { return m_entries; }
     /// The 32-byte key of @p entry.
-    [[nodiscard]] Bytes key(const Entry& entry) const noexcept;
+    [[nodiscard]] ByteView key(const Entry& entry) const noexcept;
     /// Position in entries() of the key for (@p ratchetKey, @p number), if stored.
     [[nodiscard]] std::optional<std::size_t> find(
         const PublicKey& ratchetKey, std::uint32_t number) const noexcept;
     /// Store a key; evicts the oldest entry when full. A duplicate (key, number) replaces nothing
     /// and returns false.
-    bool insert(const PublicKey& ratchetKey, std::uint32_t number, Bytes key);
+    bool insert(const PublicKey& ratchetKey, std::uint32_t number, ByteView key);
     /// Remove the entry at position @p index of entries() and wipe its key.
     void erase(std::size_t index) noexcept;
 

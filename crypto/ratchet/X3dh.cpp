@@ -12,21 +12,22 @@ namespace {
 constexpr std::string_view kSignedPreKeyContext = "Palisade_SignedPreKey_v1";
 static_assert(kSignedPreKeyContext.size() == 24);
 
-X3dhSecrets deriveSecrets(Bytes dhOutputs, Bytes info)
+X3dhSecrets deriveSecrets(ByteView dhOutputs, ByteView info)
 {
-    X3dhSecrets secrets { SecureBuffer(kKeySize), SecureBuffer(kKeySize) };
-    kdf::x3dh(secrets.rootKey.mutableBytes(), secrets.chainKey.mutableBytes(), dhOutputs, info);
+    X3dhSecrets secrets { SecureBuffer(2 * kKeySize) };
+    kdf::x3dh(secrets.keys.mutableBytes().first(kKeySize), secrets.keys.mutableBytes().subspan(kKeySize),
+        dhOutputs, info);
     return secrets;
 }
 
 /// One X3DH Diffie-Hellman: our secret with their public key.
 struct DhInput {
-    Bytes secret;
+    ByteView secret;
     const PublicKey* remote = nullptr;
 };
 
 /// DH over each input in order (DH1..DH4), then the X3DH KDF.
-std::expected<X3dhSecrets, Error> agree(std::span<const DhInput> inputs, Bytes info)
+std::expected<X3dhSecrets, Error> agree(std::span<const DhInput> inputs, ByteView info)
 {
     StackSecret<kKeySize * kdf::kMaxX3dhDh> dh;
     for (std::size_t i = 0; i < inputs.size(); ++i) {
@@ -47,7 +48,7 @@ IdentityKeyPair IdentityKeyPair::generate()
     return pair;
 }
 
-std::expected<IdentityKeyPair, Error> IdentityKeyPair::fromSecret(Bytes secret)
+std::expected<IdentityKeyPair, Error> IdentityKeyPair::fromSecret(ByteView secret)
 {
     if (secret.size() != kEd25519SecretSize) {
         return std::unexpected(Error::InvalidKey);
@@ -57,8 +58,8 @@ std::expected<IdentityKeyPair, Error> IdentityKeyPair::fromSecret(Bytes secret)
     std::copy_n(secret.data() + kKeySize, kKeySize, pair.publicKey.data());
     // The stored public half must belong to the seed: sign and verify once.
     static constexpr std::uint8_t probe[] = { 'p', 'r', 'o', 'b', 'e' };
-    const Signature signature = primitives::ed25519Sign(pair.secretKey.bytes(), probe);
-    if (!primitives::ed25519Verify(pair.publicKey, probe, signature)) {
+    const auto signature = primitives::ed25519Sign(pair.secretKey, probe);
+    if (!signature || !primitives::ed25519Verify(pair.publicKey, probe, *signature)) {
         return std::unexpected(Error::InvalidKey);
     }
     return pair;
@@ -68,15 +69,20 @@ PreKeyPair PreKeyPair::generate(std::uint32_t id)
 {
     PreKeyPair pair;
     pair.id = id;
-    primitives::x25519Generate(pair.secretKey, pair.publicKey);
+    pair.secretKey = SecureBuffer(kKeySize);
+    primitives::x25519Generate(pair.secretKey.mutableBytes(), pair.publicKey);
     return pair;
 }
 
-SignedPreKey SignedPreKey::generate(const IdentityKeyPair& identity, std::uint32_t id)
+std::expected<SignedPreKey, Error> SignedPreKey::generate(const IdentityKeyPair& identity, std::uint32_t id)
 {
     SignedPreKey signedPreKey { PreKeyPair::generate(id), {} };
-    signedPreKey.signature = primitives::ed25519Sign(
-        identity.secretKey.bytes(), signedPreKeyMessage(signedPreKey.keyPair.publicKey));
+    const auto signature
+        = primitives::ed25519Sign(identity.secretKey, signedPreKeyMessage(signedPreKey.keyPair.publicKey));
+    if (!signature) {
+        return std::unexpected(signature.error());
+    }
+    signedPreKey.signature = *signature;
     return signedPreKey;
 }
 
@@ -94,17 +100,17 @@ bool verifyBundle(const PreKeyBundle& bundle)
         bundle.identityKey, signedPreKeyMessage(bundle.signedPreKey), bundle.signedPreKeySignature);
 }
 
-std::expected<X3dhSecrets, Error> x3dhInitiatorSecrets(Bytes identitySecret, Bytes baseSecret,
+std::expected<X3dhSecrets, Error> x3dhInitiatorSecrets(ByteView identitySecret, ByteView baseSecret,
     const PublicKey& remoteIdentity, const PublicKey& remoteSignedPreKey,
-    const PublicKey* remoteOneTimePreKey, Bytes info)
+    const PublicKey* remoteOneTimePreKey, ByteView info)
 {
     const DhInput inputs[] = { { identitySecret, &remoteSignedPreKey }, { baseSecret, &remoteIdentity },
         { baseSecret, &remoteSignedPreKey }, { baseSecret, remoteOneTimePreKey } };
     return agree(std::span(inputs).first(remoteOneTimePreKey != nullptr ? 4 : 3), info);
 }
 
-std::expected<X3dhSecrets, Error> x3dhResponderSecrets(Bytes identitySecret, Bytes signedPreKeySecret,
-    Bytes oneTimeSecret, const PublicKey& remoteIdentity, const PublicKey& remoteBase, Bytes info)
+std::expected<X3dhSecrets, Error> x3dhResponderSecrets(ByteView identitySecret, ByteView signedPreKeySecret,
+    ByteView oneTimeSecret, const PublicKey& remoteIdentity, const PublicKey& remoteBase, ByteView info)
 {
     const DhInput inputs[] = { { signedPreKeySecret, &remoteIdentity }, { identitySecret, &remoteBase },
         { signedPreKeySecret, &remoteBase }, { oneTimeSecret, &remoteBase } };
@@ -128,17 +134,16 @@ std::expected<X3dhInitiation, Error> x3dhInitiate(const IdentityKeyPair& ours, c
     if (!remoteIdentity) {
         return std::unexpected(remoteIdentity.error());
     }
-    StackSecret<kKeySize> identitySecret;
-    if (auto r = primitives::ed25519SecretToX25519(identitySecret.mutableBytes(), ours.secretKey.bytes());
-        !r) {
-        return std::unexpected(r.error());
+    const auto identitySecret = primitives::ed25519SecretToX25519(ours.secretKey);
+    if (!identitySecret) {
+        return std::unexpected(identitySecret.error());
     }
-    SecureBuffer baseSecret;
+    StackSecret<kKeySize> baseSecret;
     X3dhInitiation initiation;
-    primitives::x25519Generate(baseSecret, initiation.baseKey);
+    primitives::x25519Generate(baseSecret.mutableBytes(), initiation.baseKey);
     const PublicKey* oneTime = theirs.oneTimePreKey ? &theirs.oneTimePreKey->key : nullptr;
-    auto secrets = x3dhInitiatorSecrets(identitySecret.bytes(), baseSecret.bytes(), *remoteIdentity,
-        theirs.signedPreKey, oneTime, kdf::asBytes(kdf::kX3dhInfo));
+    auto secrets = x3dhInitiatorSecrets(identitySecret->bytes(), baseSecret.bytes(), *remoteIdentity,
+        theirs.signedPreKey, oneTime, asBytes(kdf::kX3dhInfo));
     if (!secrets) {
         return std::unexpected(secrets.error());
     }
@@ -153,14 +158,13 @@ std::expected<X3dhSecrets, Error> x3dhRespond(const IdentityKeyPair& ours, const
     if (!remoteIdentityX) {
         return std::unexpected(remoteIdentityX.error());
     }
-    StackSecret<kKeySize> identitySecret;
-    if (auto r = primitives::ed25519SecretToX25519(identitySecret.mutableBytes(), ours.secretKey.bytes());
-        !r) {
-        return std::unexpected(r.error());
+    const auto identitySecret = primitives::ed25519SecretToX25519(ours.secretKey);
+    if (!identitySecret) {
+        return std::unexpected(identitySecret.error());
     }
-    return x3dhResponderSecrets(identitySecret.bytes(), signedPreKey.keyPair.secretKey.bytes(),
-        oneTimePreKey != nullptr ? oneTimePreKey->secretKey.bytes() : Bytes {}, *remoteIdentityX, remoteBase,
-        kdf::asBytes(kdf::kX3dhInfo));
+    return x3dhResponderSecrets(identitySecret->bytes(), signedPreKey.keyPair.secretKey.bytes(),
+        oneTimePreKey != nullptr ? oneTimePreKey->secretKey.bytes() : ByteView {}, *remoteIdentityX,
+        remoteBase, asBytes(kdf::kX3dhInfo));
 }
 
 } // namespace palisade::crypto::ratchet

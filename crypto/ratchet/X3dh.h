@@ -29,7 +29,7 @@ struct IdentityKeyPair {
     /// A fresh random identity.
     [[nodiscard]] static IdentityKeyPair generate();
     /// Rebuild from a stored 64-byte secret; InvalidKey when it is malformed.
-    [[nodiscard]] static std::expected<IdentityKeyPair, Error> fromSecret(Bytes secret);
+    [[nodiscard]] static std::expected<IdentityKeyPair, Error> fromSecret(ByteView secret);
 };
 
 /// An X25519 prekey pair with the id the server and the peer refer to it by.
@@ -47,8 +47,9 @@ struct SignedPreKey {
     PreKeyPair keyPair;
     Signature signature {};
 
-    /// A fresh prekey with @p id, signed by @p identity.
-    [[nodiscard]] static SignedPreKey generate(const IdentityKeyPair& identity, std::uint32_t id);
+    /// A fresh prekey with @p id, signed by @p identity (InvalidKey for a malformed identity).
+    [[nodiscard]] static std::expected<SignedPreKey, Error> generate(
+        const IdentityKeyPair& identity, std::uint32_t id);
 };
 
 /// The public half of a one-time prekey, as published in a bundle.
@@ -73,20 +74,23 @@ struct PreKeyBundle {
 
 /// The two secrets X3DH hands to the Double Ratchet.
 struct X3dhSecrets {
-    SecureBuffer rootKey; ///< 32 bytes
-    SecureBuffer chainKey; ///< 32 bytes: the responder's first sending chain
+    SecureBuffer keys; ///< root key || chain key, 32 bytes each
+    /// The first root key.
+    [[nodiscard]] ByteView rootKey() const noexcept { return keys.bytes().first(kKeySize); }
+    /// The responder's first sending chain key.
+    [[nodiscard]] ByteView chainKey() const noexcept { return keys.bytes().subspan(kKeySize, kKeySize); }
 };
 
 /// Initiator side on raw X25519 keys (exposed for known-answer tests).
 /// @p remoteOneTimePreKey may be null.
-[[nodiscard]] std::expected<X3dhSecrets, Error> x3dhInitiatorSecrets(Bytes identitySecret, Bytes baseSecret,
-    const PublicKey& remoteIdentity, const PublicKey& remoteSignedPreKey,
-    const PublicKey* remoteOneTimePreKey, Bytes info);
+[[nodiscard]] std::expected<X3dhSecrets, Error> x3dhInitiatorSecrets(ByteView identitySecret,
+    ByteView baseSecret, const PublicKey& remoteIdentity, const PublicKey& remoteSignedPreKey,
+    const PublicKey* remoteOneTimePreKey, ByteView info);
 
 /// Responder side on raw X25519 keys; an empty @p oneTimeSecret means none was used.
-[[nodiscard]] std::expected<X3dhSecrets, Error> x3dhResponderSecrets(Bytes identitySecret,
-    Bytes signedPreKeySecret, Bytes oneTimeSecret, const PublicKey& remoteIdentity,
-    const PublicKey& remoteBase, Bytes info);
+[[nodiscard]] std::expected<X3dhSecrets, Error> x3dhResponderSecrets(ByteView identitySecret,
+    ByteView signedPreKeySecret, ByteView oneTimeSecret, const PublicKey& remoteIdentity,
+    const PublicKey& remoteBase, ByteView info);
 
 /// AD = initiator identity || responder identity (Ed25519 public keys).
 [[nodiscard]] AssociatedData associatedData(const PublicKey& initiator, const PublicKey& responder);

@@ -14,12 +14,9 @@
 
 using namespace palisade;
 using namespace palisade::storage;
+using storage::test::pass;
 
 namespace {
-crypto::SecureBuffer pass(std::string_view text)
-{
-    return crypto::SecureBuffer::copyOf({ reinterpret_cast<const std::uint8_t*>(text.data()), text.size() });
-}
 // Tests use libsodium's minimum cost; the benchmark measures the real default.
 PassphrasePolicy cheapPolicy()
 {

@@ -21,7 +21,7 @@ struct Fixture {
         }
         const auto aliceId = IdentityKeyPair::generate();
         const auto bobId = IdentityKeyPair::generate();
-        const auto signedPreKey = SignedPreKey::generate(bobId, 1);
+        const auto signedPreKey = SignedPreKey::generate(bobId, 1).value();
         PreKeyBundle bundle { bobId.publicKey, 1, signedPreKey.keyPair.publicKey, signedPreKey.signature,
             {} };
         auto a = Session::initiate(aliceId, bundle);
@@ -46,7 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     static Fixture fixture;
-    const Bytes input(data, size);
+    const ByteView input(data, size);
     if (const auto type = messageType(input)) {
         if (*type == MessageType::Ratchet) {
             (void)parseRatchetMessage(input);

@@ -14,7 +14,7 @@ using namespace palisade::crypto::ratchet;
 
 namespace {
 
-void check(Bytes state)
+void check(ByteView state)
 {
     const auto session = Session::deserialize(state);
     if (!session) {
@@ -36,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!ready) {
         std::abort();
     }
-    check(Bytes(data, size));
+    check(ByteView(data, size));
     std::vector<std::uint8_t> sealed(data, data + size);
     std::array<std::uint8_t, crypto_hash_sha512_BYTES> hash {};
     crypto_hash_sha512(hash.data(), sealed.data(), sealed.size());

@@ -21,7 +21,7 @@ inline std::vector<std::uint8_t> fromHex(const QString& hex)
     return { raw.begin(), raw.end() };
 }
 
-inline QString toHex(Bytes bytes)
+inline QString toHex(ByteView bytes)
 {
     return QString::fromLatin1(
         QByteArray(reinterpret_cast<const char*>(bytes.data()), static_cast<qsizetype>(bytes.size()))
@@ -56,7 +56,7 @@ inline QJsonObject loadJson(const QString& name)
 /// Bob's published keys plus his identity.
 struct Responder {
     IdentityKeyPair identity = IdentityKeyPair::generate();
-    SignedPreKey signedPreKey = SignedPreKey::generate(identity, 7);
+    SignedPreKey signedPreKey = SignedPreKey::generate(identity, 7).value();
     PreKeyPair oneTime = PreKeyPair::generate(42);
 
     [[nodiscard]] PreKeyBundle bundle(bool withOneTime = true) const

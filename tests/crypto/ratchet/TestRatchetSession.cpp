@@ -224,7 +224,7 @@ private slots:
         }
         QCOMPARE(Session::accept(p.bob.identity, p.bob.signedPreKey, nullptr, first).error(),
             Error::UnknownPreKey);
-        const auto otherSigned = SignedPreKey::generate(p.bob.identity, 8);
+        const auto otherSigned = SignedPreKey::generate(p.bob.identity, 8).value();
         QCOMPARE(Session::accept(p.bob.identity, otherSigned, &p.bob.oneTime, first).error(),
             Error::UnknownPreKey);
         QVERIFY(Session::accept(p.bob.identity, p.bob.signedPreKey, &p.bob.oneTime, first).has_value());
@@ -260,7 +260,7 @@ private slots:
         const auto first = p.alice->encrypt(numbered(6)).value();
         const auto beforeAlice = stateOf(*p.alice);
         for (std::size_t n = 0; n < m.size(); ++n) {
-            QVERIFY(!p.alice->decrypt(Bytes(m).first(n)).has_value());
+            QVERIFY(!p.alice->decrypt(ByteView(m).first(n)).has_value());
         }
         QCOMPARE(stateOf(*p.alice), beforeAlice);
         auto longer = m;
@@ -269,7 +269,7 @@ private slots:
         QCOMPARE(stateOf(*p.alice), beforeAlice);
         const auto beforeBob = stateOf(*p.bobSession);
         for (std::size_t n = 0; n < first.size(); ++n) {
-            QVERIFY(!p.bobSession->decrypt(Bytes(first).first(n)).has_value());
+            QVERIFY(!p.bobSession->decrypt(ByteView(first).first(n)).has_value());
         }
         QCOMPARE(stateOf(*p.bobSession), beforeBob);
         QCOMPARE(p.alice->decrypt(m).value(), numbered(5));

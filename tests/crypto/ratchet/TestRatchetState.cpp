@@ -96,7 +96,7 @@ private slots:
         QVERIFY(b.make());
         const auto state = stateOf(*b.p.alice);
         for (std::size_t n = 0; n < state.size(); ++n) {
-            QVERIFY(!Session::deserialize(Bytes(state).first(n)).has_value());
+            QVERIFY(!Session::deserialize(ByteView(state).first(n)).has_value());
         }
         auto longer = state;
         longer.insert(longer.end() - kChecksum, std::uint8_t { 0 });
@@ -126,7 +126,7 @@ private slots:
         QTest::newRow("skipped count too high") << 4;
         QTest::newRow("duplicate skipped entry") << 5;
         QTest::newRow("one-time id without flag") << 6;
-        QTest::newRow("identity not a point") << 7;
+        QTest::newRow("skipped count beyond the data") << 7;
     }
     void inconsistentFieldsRejected()
     {
@@ -159,8 +159,8 @@ private slots:
         case 6: // Alice's state has the one-time flag; clear it but keep the id
             state[kFlagsAt] &= static_cast<std::uint8_t>(~0x08);
             break;
-        default:
-            std::fill_n(state.begin() + 6 + kKeySize, kKeySize, std::uint8_t { 0xFF });
+        default: // claims one more entry than the state holds
+            state[kSkippedCountAt + 1] = static_cast<std::uint8_t>(state[kSkippedCountAt + 1] + 1);
             break;
         }
         QCOMPARE(Session::deserialize(resealed(state)).error(), Error::CorruptState);

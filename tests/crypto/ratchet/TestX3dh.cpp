@@ -31,9 +31,9 @@ private slots:
         const auto responded = x3dhRespond(bob.identity, bob.signedPreKey,
             withOneTime ? &bob.oneTime : nullptr, alice.publicKey, initiation->baseKey);
         QVERIFY(responded.has_value());
-        QVERIFY(initiation->secrets.rootKey.equals(responded->rootKey.bytes()));
-        QVERIFY(initiation->secrets.chainKey.equals(responded->chainKey.bytes()));
-        QVERIFY(!initiation->secrets.rootKey.equals(initiation->secrets.chainKey.bytes()));
+        QVERIFY(primitives::equal(initiation->secrets.rootKey(), responded->rootKey()));
+        QVERIFY(primitives::equal(initiation->secrets.chainKey(), responded->chainKey()));
+        QVERIFY(!primitives::equal(initiation->secrets.rootKey(), initiation->secrets.chainKey()));
     }
 
     void oneTimePrekeyChangesTheSecret()
@@ -46,7 +46,7 @@ private slots:
         const auto responded
             = x3dhRespond(bob.identity, bob.signedPreKey, nullptr, alice.publicKey, initiation->baseKey);
         QVERIFY(responded.has_value());
-        QVERIFY(!initiation->secrets.rootKey.equals(responded->rootKey.bytes()));
+        QVERIFY(!primitives::equal(initiation->secrets.rootKey(), responded->rootKey()));
     }
 
     void badSignatureRejected_data()
@@ -67,7 +67,8 @@ private slots:
         } else if (what == 1) {
             bundle.signedPreKey = PreKeyPair::generate(7).publicKey;
         } else {
-            bundle.signedPreKeySignature = SignedPreKey::generate(IdentityKeyPair::generate(), 7).signature;
+            bundle.signedPreKeySignature
+                = SignedPreKey::generate(IdentityKeyPair::generate(), 7).value().signature;
             bundle.signedPreKey = bob.signedPreKey.keyPair.publicKey;
         }
         QVERIFY(!verifyBundle(bundle));
@@ -118,7 +119,7 @@ private slots:
             identity.secretKey.bytes().begin(), identity.secretKey.bytes().end());
         broken[40] ^= 0x01; // public half no longer matches the seed
         QVERIFY(!IdentityKeyPair::fromSecret(broken).has_value());
-        QVERIFY(!IdentityKeyPair::fromSecret(Bytes(broken).first(32)).has_value());
+        QVERIFY(!IdentityKeyPair::fromSecret(ByteView(broken).first(32)).has_value());
     }
 
     void associatedDataOrder()

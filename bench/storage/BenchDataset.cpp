@@ -1,6 +1,7 @@
 #include "BenchDataset.h"
 
 #include "crypto/Init.h"
+#include "crypto/Random.h"
 #include "crypto/SecretBox.h"
 #include "storage/ContactStore.h"
 #include "storage/MessageStore.h"
@@ -104,7 +105,7 @@ const crypto::SecureBuffer& benchKey()
             std::fprintf(stderr, "libsodium failed to initialise\n");
             std::exit(1);
         }
-        return crypto::randomKey(storage::databaseKeySize);
+        return crypto::randomSecret(storage::databaseKeySize);
     }();
     return key;
 }

@@ -62,6 +62,13 @@ public:
     [[nodiscard]] static std::expected<Database, Error> open(
         const std::filesystem::path& path, const crypto::SecureBuffer& key, const OpenOptions& options = {});
 
+#ifdef PALISADE_TEST_SEAMS
+    /// Test seam, compiled out of release builds: the same connection settings without a
+    /// key, so benchmarks can put plain-SQLite figures beside the encrypted ones.
+    [[nodiscard]] static std::expected<Database, Error> openPlaintextForComparison(
+        const std::filesystem::path& path, const OpenOptions& options = {});
+#endif
+
     Database() noexcept = default;
     ~Database();
     Database(Database&& other) noexcept;
@@ -151,13 +158,21 @@ public:
     [[nodiscard]] std::int64_t changes() const noexcept;
     /// True while a transaction is open.
     [[nodiscard]] bool inTransaction() const noexcept;
-    [[nodiscard]] const std::filesystem::path& path() const noexcept { return m_path; }
-    [[nodiscard]] bool isOpen() const noexcept { return m_db != nullptr; }
+    [[nodiscard]] const std::filesystem::path& path() const noexcept
+    {
+        return m_path;
+    }
+    [[nodiscard]] bool isOpen() const noexcept
+    {
+        return m_db != nullptr;
+    }
 
     /// Close now (also done by the destructor).
     void close() noexcept;
 
 private:
+    static std::expected<Database, Error> openWith(
+        const std::filesystem::path& path, const crypto::SecureBuffer* key, const OpenOptions& options);
     std::expected<Statement, Error> firstRow(std::string_view sql);
 
     sqlite3* m_db = nullptr;

@@ -1,5 +1,6 @@
 #include "storage/Profile.h"
 
+#include "crypto/Random.h"
 #include "crypto/SecretBox.h"
 #include "storage/Schema.h"
 
@@ -56,7 +57,7 @@ std::expected<Profile, Error> Profile::open(
         key = std::move(*loaded);
         openOptions.create = false;
     } else {
-        key = crypto::randomKey(databaseKeySize);
+        key = crypto::randomSecret(databaseKeySize);
         if (auto stored = keys.storeKey(key); !stored) {
             return std::unexpected(std::move(stored.error()));
         }

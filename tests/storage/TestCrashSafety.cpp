@@ -2,6 +2,7 @@
 // pipe; the parent kills it with SIGKILL mid-write. On reopen the database must pass
 // integrity checks (SQLite's and the FTS index's) and hold every batch reported committed.
 #include "crypto/Init.h"
+#include "crypto/Random.h"
 #include "crypto/SecretBox.h"
 #include "storage/ContactStore.h"
 #include "storage/MessageStore.h"
@@ -67,7 +68,7 @@ private slots:
     void sigkillMidWriteLosesNoCommittedBatch()
     {
         QTemporaryDir dir;
-        const auto key = crypto::randomKey(databaseKeySize);
+        const auto key = crypto::randomSecret(databaseKeySize);
         ConversationId conversation;
         {
             auto db = test::openClientDatabase(dir, key);

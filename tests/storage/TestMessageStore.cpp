@@ -1,4 +1,5 @@
 #include "crypto/Init.h"
+#include "crypto/Random.h"
 #include "crypto/SecretBox.h"
 #include "storage/ContactStore.h"
 #include "storage/MessageStore.h"
@@ -34,7 +35,7 @@ private slots:
     void init()
     {
         m_dir.emplace();
-        m_db.emplace(test::openClientDatabase(*m_dir, crypto::randomKey(databaseKeySize)));
+        m_db.emplace(test::openClientDatabase(*m_dir, crypto::randomSecret(databaseKeySize)));
         ContactStore contacts(*m_db);
         auto alice = contacts.add("alice", "Alice", ContactState::Accepted, 1);
         auto bob = contacts.add("bob", "Bob", ContactState::Accepted, 1);

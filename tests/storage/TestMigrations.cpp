@@ -1,4 +1,5 @@
 #include "crypto/Init.h"
+#include "crypto/Random.h"
 #include "crypto/SecretBox.h"
 #include "storage/ContactStore.h"
 #include "storage/MessageStore.h"
@@ -23,7 +24,7 @@ private slots:
     {
         m_dir.emplace();
         auto db = Database::open(m_dir->filePath(QStringLiteral("p.db")).toStdString(),
-            crypto::randomKey(databaseKeySize), { .create = true });
+            crypto::randomSecret(databaseKeySize), { .create = true });
         QVERIFY(db);
         m_db.emplace(std::move(*db));
     }

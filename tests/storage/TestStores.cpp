@@ -1,4 +1,5 @@
 #include "crypto/Init.h"
+#include "crypto/Random.h"
 #include "crypto/SecretBox.h"
 #include "storage/AccountStore.h"
 #include "storage/ContactStore.h"
@@ -23,7 +24,7 @@ private slots:
     void init()
     {
         m_dir.emplace();
-        m_db.emplace(test::openClientDatabase(*m_dir, crypto::randomKey(databaseKeySize)));
+        m_db.emplace(test::openClientDatabase(*m_dir, crypto::randomSecret(databaseKeySize)));
     }
 
     void accountAndSecrets()
@@ -34,10 +35,10 @@ private slots:
         auto account = store.account();
         QVERIFY(account && account->has_value());
         QCOMPARE((*account)->deviceId, std::string("laptop"));
-        const auto secret = crypto::randomKey(32);
+        const auto secret = crypto::randomSecret(32);
         QVERIFY(store.putSecret(credential::deviceKey, "current", secret, 1));
-        QVERIFY(store.putSecret(credential::oneTimePrekey, "7", crypto::randomKey(32), 1));
-        QVERIFY(store.putSecret(credential::oneTimePrekey, "8", crypto::randomKey(32), 1));
+        QVERIFY(store.putSecret(credential::oneTimePrekey, "7", crypto::randomSecret(32), 1));
+        QVERIFY(store.putSecret(credential::oneTimePrekey, "8", crypto::randomSecret(32), 1));
         auto loaded = store.secret(credential::deviceKey, "current");
         QVERIFY(loaded && loaded->has_value());
         QVERIFY((*loaded)->equals(secret.bytes()));

@@ -194,13 +194,48 @@ Awaitable<std::expected<void, Error>> NoiseConnection::sendFrame(const v1::Frame
 
 Awaitable<std::expected<v1::Frame, Error>> NoiseConnection::receiveFrame()
 {
-    auto bytes = co_await receive();
-    if (!bytes)
-        co_return std::unexpected(bytes.error());
-    v1::Frame frame;
-    if (!frame.ParseFromArray(bytes->data(), static_cast<int>(bytes->size())))
-        co_return std::unexpected(Error::InvalidMessage);
-    co_return frame;
+    for (;;) {
+        auto bytes = co_await receive();
+        if (!bytes)
+            co_return std::unexpected(bytes.error());
+        v1::Frame frame;
+        if (!frame.ParseFromArray(bytes->data(), static_cast<int>(bytes->size())))
+            co_return std::unexpected(Error::InvalidMessage);
+        if (frame.has_ping()) {
+            v1::Frame pong;
+            pong.set_request_id(frame.request_id());
+            pong.mutable_pong()->set_nonce(frame.ping().nonce());
+            // QueueFull here means the peer does not read; the next post() reports it.
+            (void)postFrame(pong);
+            continue;
+        }
+        if (frame.has_pong())
+            continue;
+        co_return frame;
+    }
+}
+
+void NoiseConnection::startKeepalive(std::chrono::milliseconds interval)
+{
+    asio::co_spawn(m_socket.get_executor(), keepalive(weak_from_this(), interval), asio::detached);
+}
+
+Awaitable<void> NoiseConnection::keepalive(
+    std::weak_ptr<NoiseConnection> weak, std::chrono::milliseconds interval)
+{
+    asio::steady_timer timer(co_await asio::this_coro::executor);
+    for (std::uint64_t nonce = 1;; ++nonce) {
+        timer.expires_after(interval);
+        error_code ec;
+        co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        const auto self = weak.lock();
+        if (ec || !self || !self->isOpen())
+            co_return;
+        v1::Frame ping;
+        ping.mutable_ping()->set_nonce(nonce);
+        if (auto posted = self->postFrame(ping); !posted && posted.error() != Error::QueueFull)
+            co_return;
+    }
 }
 
 } // namespace palisade::net

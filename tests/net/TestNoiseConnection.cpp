@@ -396,6 +396,26 @@ private slots:
         QCOMPARE(pushing.closeReason(), std::optional<Error> { Error::ConnectionClosed });
         QCOMPARE(pushing.post(message(1, 0)).error(), Error::ConnectionClosed);
     }
+    void keepaliveHoldsAQuietConnectionOpen()
+    {
+        HandshakeOptions idle;
+        idle.limits.idleTimeout = std::chrono::milliseconds { 500 };
+        Loopback net(false, idle);
+        auto quiet = runTask(net.io, openSession(net.server.port(), net.device, net.serverKey.publicKey));
+        auto kept = runTask(net.io, openSession(net.server.port(), net.device, net.serverKey.publicKey));
+        QVERIFY(quiet && quiet->has_value() && kept && kept->has_value());
+        (*kept)->connection->startKeepalive(std::chrono::milliseconds { 50 });
+        // The kept connection reads frames: the server echoes each Ping, which the client
+        // answers with a Pong, which comes back and is dropped. Nothing reaches the caller.
+        std::optional<std::expected<v1::Frame, Error>> surfaced;
+        asio::co_spawn(net.io, storeResult((*kept)->connection->receiveFrame(), surfaced), asio::detached);
+        net.io.restart();
+        net.io.run_for(std::chrono::milliseconds { 1500 });
+        QCOMPARE(net.log.closeReasons, std::vector<Error> { Error::Timeout }); // only the quiet one
+        QVERIFY((*kept)->connection->isOpen());
+        QVERIFY(!surfaced.has_value());
+        (*kept)->connection->close();
+    }
 };
 
 QTEST_GUILESS_MAIN(TestNoiseConnection)

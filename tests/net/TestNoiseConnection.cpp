@@ -416,6 +416,29 @@ private slots:
         QVERIFY(!surfaced.has_value());
         (*kept)->connection->close();
     }
+    void throughRealProxies_data()
+    {
+        QTest::addColumn<bool>("socks");
+        QTest::newRow("microsocks") << true;
+        QTest::newRow("tinyproxy") << false;
+    }
+
+    void throughRealProxies()
+    {
+        QFETCH(bool, socks);
+        auto proxy = socks ? ProxyProcess::microsocks("alice", "pw") : ProxyProcess::tinyproxy("alice", "pw");
+        QVERIFY2(proxy->running(), qPrintable(proxy->error()));
+        Loopback net;
+        const ProxySettings settings { socks ? ProxySettings::Kind::Socks5 : ProxySettings::Kind::HttpConnect,
+            { "127.0.0.1", proxy->port() }, "alice", "pw" };
+        auto session = runTask(net.io,
+            connectToServer({ "localhost", net.server.port() }, settings, net.device,
+                ServerTrust { { net.serverKey.publicKey }, false }, makeClientHello()));
+        QVERIFY(session && session->has_value());
+        auto echoed = runTask(net.io, echoMany(*(*session)->connection, 100, 10));
+        QVERIFY(echoed && echoed->has_value());
+        QVERIFY(*net.log.clientKey == net.device.publicKey);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestNoiseConnection)

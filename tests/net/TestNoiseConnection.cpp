@@ -135,6 +135,27 @@ Awaitable<int> receiveCounting(NoiseConnection& connection, int count)
     co_return received;
 }
 
+/// Accepts one IK client with a ServerHello that depends on who connects.
+Awaitable<std::optional<AcceptedClient>> acceptEnrolled(
+    tcp::acceptor& acceptor, const crypto::X25519KeyPair& key, crypto::X25519PublicKey enrolledDevice)
+{
+    boost::system::error_code ec;
+    tcp::socket socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+    if (ec)
+        co_return std::nullopt;
+    ServerHelloProvider provider
+        = [enrolledDevice](const v1::ClientHello* hello, const crypto::X25519PublicKey* device) {
+              v1::ServerHello reply = makeServerHello();
+              reply.set_device_enrolled(
+                  hello && hello->client_version() == "0.1.0" && device && *device == enrolledDevice);
+              return reply;
+          };
+    auto client = co_await acceptClient(std::move(socket), key, std::move(provider), false);
+    if (!client)
+        co_return std::nullopt;
+    co_return std::move(*client);
+}
+
 /// A Noise echo server on loopback with fresh server and device keys.
 struct Loopback {
     explicit Loopback(bool allowXx = false, HandshakeOptions options = {})
@@ -438,6 +459,23 @@ private slots:
         auto echoed = runTask(net.io, echoMany(*(*session)->connection, 100, 10));
         QVERIFY(echoed && echoed->has_value());
         QVERIFY(*net.log.clientKey == net.device.publicKey);
+    }
+    void serverHelloCanDependOnTheDevice()
+    {
+        const auto serverKey = crypto::x25519::generateKeyPair();
+        const auto enrolled = crypto::x25519::generateKeyPair();
+        const auto stranger = crypto::x25519::generateKeyPair();
+        for (const auto* device : { &enrolled, &stranger }) {
+            asio::io_context io;
+            tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::address_v4::loopback(), 0));
+            std::optional<std::optional<AcceptedClient>> accepted;
+            asio::co_spawn(io, storeResult(acceptEnrolled(acceptor, serverKey, enrolled.publicKey), accepted),
+                asio::detached);
+            auto session
+                = runTask(io, openSession(acceptor.local_endpoint().port(), *device, serverKey.publicKey));
+            QVERIFY(session && session->has_value());
+            QCOMPARE((*session)->hello.device_enrolled(), device == &enrolled);
+        }
     }
 };
 

@@ -120,18 +120,14 @@ Awaitable<std::expected<crypto::Bytes, Error>> NoiseConnection::receive()
         }
         const bool timed = m_limits.idleTimeout.count() > 0;
         if (timed)
-            m_idle.arm(m_limits.idleTimeout, [this] {
-                error_code ignored;
-                m_socket.cancel(ignored);
-            });
+            m_idle.arm(m_limits.idleTimeout, [this] { fail(Error::Timeout); });
         error_code ec;
         const std::size_t n = co_await m_socket.async_read_some(
             asio::buffer(m_readBuffer), asio::redirect_error(asio::use_awaitable, ec));
         if (timed)
             m_idle.disarm();
         if (ec) {
-            if (timed && m_idle.expired())
-                co_return std::unexpected(fail(Error::Timeout));
+            // After an idle expiry fail() already recorded Timeout and returns it.
             co_return std::unexpected(
                 fail(ec == asio::error::eof || ec == asio::error::connection_reset ? Error::ConnectionClosed
                                                                                    : Error::IoError));

@@ -79,8 +79,15 @@ public:
     [[nodiscard]] std::expected<void, Error> postFrame(const v1::Frame& frame);
     /// queueFrame() then flush().
     [[nodiscard]] Awaitable<std::expected<void, Error>> sendFrame(const v1::Frame& frame);
-    /// receive() parsed as a Frame; InvalidMessage (the connection stays open) when it is not one.
+    /// receive() parsed as a Frame; InvalidMessage (the connection stays open) when it is not
+    /// one. Keepalive traffic is handled here and never returned: a Ping is answered with a
+    /// Pong carrying its nonce, a Pong is dropped.
     [[nodiscard]] Awaitable<std::expected<v1::Frame, Error>> receiveFrame();
+
+    /// Posts a Ping frame every @p interval while the connection is open, so a quiet
+    /// connection survives the peer's idle timeout and NAT tables. Holds only a weak
+    /// reference: it stops by itself once the connection is closed or gone.
+    void startKeepalive(std::chrono::milliseconds interval);
 
     /// Closes the socket; pending operations complete with an error. Idempotent.
     void close() noexcept;
@@ -99,6 +106,7 @@ public:
 private:
     Error fail(Error error) noexcept;
     static Awaitable<void> flushInBackground(std::shared_ptr<NoiseConnection> self);
+    static Awaitable<void> keepalive(std::weak_ptr<NoiseConnection> weak, std::chrono::milliseconds interval);
     [[nodiscard]] static std::expected<crypto::Bytes, Error> serialize(const v1::Frame& frame);
 
     tcp::socket m_socket;

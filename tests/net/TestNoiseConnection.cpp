@@ -135,6 +135,27 @@ Awaitable<int> receiveCounting(NoiseConnection& connection, int count)
     co_return received;
 }
 
+/// Accepts one IK client with a ServerHello that depends on who connects.
+Awaitable<std::optional<AcceptedClient>> acceptEnrolled(
+    tcp::acceptor& acceptor, const crypto::X25519KeyPair& key, crypto::X25519PublicKey enrolledDevice)
+{
+    boost::system::error_code ec;
+    tcp::socket socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+    if (ec)
+        co_return std::nullopt;
+    ServerHelloProvider provider
+        = [enrolledDevice](const v1::ClientHello* hello, const crypto::X25519PublicKey* device) {
+              v1::ServerHello reply = makeServerHello();
+              reply.set_device_enrolled(
+                  hello && hello->client_version() == "0.1.0" && device && *device == enrolledDevice);
+              return reply;
+          };
+    auto client = co_await acceptClient(std::move(socket), key, std::move(provider), false);
+    if (!client)
+        co_return std::nullopt;
+    co_return std::move(*client);
+}
+
 /// A Noise echo server on loopback with fresh server and device keys.
 struct Loopback {
     explicit Loopback(bool allowXx = false, HandshakeOptions options = {})
@@ -395,6 +416,66 @@ private slots:
         pushing.close();
         QCOMPARE(pushing.closeReason(), std::optional<Error> { Error::ConnectionClosed });
         QCOMPARE(pushing.post(message(1, 0)).error(), Error::ConnectionClosed);
+    }
+    void keepaliveHoldsAQuietConnectionOpen()
+    {
+        HandshakeOptions idle;
+        idle.limits.idleTimeout = std::chrono::milliseconds { 500 };
+        Loopback net(false, idle);
+        auto quiet = runTask(net.io, openSession(net.server.port(), net.device, net.serverKey.publicKey));
+        auto kept = runTask(net.io, openSession(net.server.port(), net.device, net.serverKey.publicKey));
+        QVERIFY(quiet && quiet->has_value() && kept && kept->has_value());
+        (*kept)->connection->startKeepalive(std::chrono::milliseconds { 50 });
+        // The kept connection reads frames: the server echoes each Ping, which the client
+        // answers with a Pong, which comes back and is dropped. Nothing reaches the caller.
+        std::optional<std::expected<v1::Frame, Error>> surfaced;
+        asio::co_spawn(net.io, storeResult((*kept)->connection->receiveFrame(), surfaced), asio::detached);
+        net.io.restart();
+        net.io.run_for(std::chrono::milliseconds { 1500 });
+        QCOMPARE(net.log.closeReasons, std::vector<Error> { Error::Timeout }); // only the quiet one
+        QVERIFY((*kept)->connection->isOpen());
+        QVERIFY(!surfaced.has_value());
+        (*kept)->connection->close();
+    }
+    void throughRealProxies_data()
+    {
+        QTest::addColumn<bool>("socks");
+        QTest::newRow("microsocks") << true;
+        QTest::newRow("tinyproxy") << false;
+    }
+
+    void throughRealProxies()
+    {
+        QFETCH(bool, socks);
+        auto proxy = socks ? ProxyProcess::microsocks("alice", "pw") : ProxyProcess::tinyproxy("alice", "pw");
+        QVERIFY2(proxy->running(), qPrintable(proxy->error()));
+        Loopback net;
+        const ProxySettings settings { socks ? ProxySettings::Kind::Socks5 : ProxySettings::Kind::HttpConnect,
+            { "127.0.0.1", proxy->port() }, "alice", "pw" };
+        auto session = runTask(net.io,
+            connectToServer({ "localhost", net.server.port() }, settings, net.device,
+                ServerTrust { { net.serverKey.publicKey }, false }, makeClientHello()));
+        QVERIFY(session && session->has_value());
+        auto echoed = runTask(net.io, echoMany(*(*session)->connection, 100, 10));
+        QVERIFY(echoed && echoed->has_value());
+        QVERIFY(*net.log.clientKey == net.device.publicKey);
+    }
+    void serverHelloCanDependOnTheDevice()
+    {
+        const auto serverKey = crypto::x25519::generateKeyPair();
+        const auto enrolled = crypto::x25519::generateKeyPair();
+        const auto stranger = crypto::x25519::generateKeyPair();
+        for (const auto* device : { &enrolled, &stranger }) {
+            asio::io_context io;
+            tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::address_v4::loopback(), 0));
+            std::optional<std::optional<AcceptedClient>> accepted;
+            asio::co_spawn(io, storeResult(acceptEnrolled(acceptor, serverKey, enrolled.publicKey), accepted),
+                asio::detached);
+            auto session
+                = runTask(io, openSession(acceptor.local_endpoint().port(), *device, serverKey.publicKey));
+            QVERIFY(session && session->has_value());
+            QCOMPARE((*session)->hello.device_enrolled(), device == &enrolled);
+        }
     }
 };
 

@@ -43,6 +43,50 @@ private slots:
         QCOMPARE(ran, 3);
     }
 
+    /// Palisade's own answers for its info strings (generated with Python hmac/hashlib).
+    void palisadeKdfKats()
+    {
+        const QJsonArray vectors = loadJson(QStringLiteral("palisade-ratchet-kdf-kats.json"))
+                                       .value(QStringLiteral("vectors"))
+                                       .toArray();
+        QCOMPARE(vectors.size(), 5);
+        int ran = 0;
+        for (const auto& value : vectors) {
+            const QJsonObject v = value.toObject();
+            const auto s = [&](const char* key) { return v.value(QLatin1StringView(key)).toString(); };
+            const QString function = s("function");
+            std::array<std::uint8_t, kKeySize> a {};
+            std::array<std::uint8_t, kKeySize> b {};
+            if (function == QStringLiteral("kdf::x3dh")) {
+                QCOMPARE(s("info"), QString::fromLatin1(kdf::kX3dhInfo));
+                kdf::x3dh(a, b, fromHex(s("dh_outputs")), palisade::crypto::asBytes(kdf::kX3dhInfo));
+                QCOMPARE(toHex(a), s("root_key"));
+                QCOMPARE(toHex(b), s("chain_key"));
+            } else if (function == QStringLiteral("kdf::root")) {
+                QCOMPARE(s("info"), QString::fromLatin1(kdf::kRootInfo));
+                auto root = fromHex(s("root_key"));
+                kdf::root(root, b, root, fromHex(s("dh_output")), palisade::crypto::asBytes(kdf::kRootInfo));
+                QCOMPARE(toHex(root), s("new_root_key"));
+                QCOMPARE(toHex(b), s("chain_key"));
+            } else if (function == QStringLiteral("kdf::chain")) {
+                kdf::chain(a, b, fromHex(s("chain_key")));
+                QCOMPARE(toHex(a), s("message_key"));
+                QCOMPARE(toHex(b), s("next_chain_key"));
+            } else if (function == QStringLiteral("kdf::messageKeys")) {
+                QCOMPARE(s("info"), QString::fromLatin1(kdf::kMessageKeyInfo));
+                std::array<std::uint8_t, kAeadKeySize + kAeadNonceSize> okm {};
+                kdf::messageKeys(
+                    okm, fromHex(s("message_key")), palisade::crypto::asBytes(kdf::kMessageKeyInfo));
+                QCOMPARE(toHex(ByteView(okm).first(kAeadKeySize)), s("aead_key"));
+                QCOMPARE(toHex(ByteView(okm).subspan(kAeadKeySize)), s("aead_nonce"));
+            } else {
+                QFAIL(qPrintable(QStringLiteral("unknown function ") + function));
+            }
+            ++ran;
+        }
+        qInfo("palisade KDF known answers: %d run, %d passed", ran, ran);
+    }
+
 private:
     static QString field(const QJsonObject& v, const char* group, const char* key)
     {

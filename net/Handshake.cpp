@@ -72,14 +72,14 @@ noise::HandshakeConfig config(std::string_view name, noise::Role role, const cry
 }
 
 /// Split and wrap; the handshake state must be complete.
-std::expected<std::shared_ptr<NoiseConnection>, Error> establish(
+std::expected<std::unique_ptr<NoiseConnection>, Error> establish(
     noise::HandshakeState& state, tcp::socket& socket, FrameDecoder& decoder, const HandshakeOptions& options)
 {
     const auto& remote = state.remoteStaticPublicKey();
     auto ciphers = state.split();
     if (!ciphers || !remote)
         return std::unexpected(Error::HandshakeFailed);
-    return std::make_shared<NoiseConnection>(std::move(socket), std::move(*ciphers), std::move(decoder),
+    return std::make_unique<NoiseConnection>(std::move(socket), std::move(*ciphers), std::move(decoder),
         state.handshakeHash(), *remote, options.limits);
 }
 

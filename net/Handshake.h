@@ -39,14 +39,14 @@ struct ServerTrust {
 
 /// A client's established session.
 struct ClientSession {
-    std::shared_ptr<NoiseConnection> connection;
+    std::unique_ptr<NoiseConnection> connection;
     v1::ServerHello hello;
     HandshakePattern pattern = HandshakePattern::IK;
 };
 
 /// A server's established session with one client.
 struct AcceptedClient {
-    std::shared_ptr<NoiseConnection> connection; ///< remoteStaticKey() is the device key
+    std::unique_ptr<NoiseConnection> connection; ///< remoteStaticKey() is the device key
     v1::ClientHello hello;
     HandshakePattern pattern = HandshakePattern::IK;
 };

@@ -24,6 +24,7 @@ NoiseConnection::NoiseConnection(tcp::socket socket, crypto::noise::TransportCip
 
 NoiseConnection::~NoiseConnection()
 {
+    *m_alive = false;
     close();
 }
 
@@ -74,11 +75,14 @@ Awaitable<std::expected<void, Error>> NoiseConnection::flush()
     if (m_writing)
         co_return std::expected<void, Error> {};
     m_writing = true;
+    const auto alive = m_alive;
     while (!m_pending.empty()) {
         std::swap(m_inFlight, m_pending);
         error_code ec;
         co_await asio::async_write(
             m_socket, asio::buffer(m_inFlight), asio::redirect_error(asio::use_awaitable, ec));
+        if (!*alive)
+            co_return std::unexpected(Error::ConnectionClosed);
         m_inFlight.clear();
         if (ec) {
             m_writing = false;
@@ -122,8 +126,11 @@ Awaitable<std::expected<crypto::Bytes, Error>> NoiseConnection::receive()
         if (timed)
             m_idle.arm(m_limits.idleTimeout, [this] { fail(Error::Timeout); });
         error_code ec;
+        const auto alive = m_alive;
         const std::size_t n = co_await m_socket.async_read_some(
             asio::buffer(m_readBuffer), asio::redirect_error(asio::use_awaitable, ec));
+        if (!*alive)
+            co_return std::unexpected(Error::ConnectionClosed);
         if (timed)
             m_idle.disarm();
         if (ec) {
@@ -142,13 +149,15 @@ std::expected<void, Error> NoiseConnection::post(crypto::ByteView plaintext)
         return queued;
     if (!m_writing && !m_flushScheduled) {
         m_flushScheduled = true;
-        asio::co_spawn(m_socket.get_executor(), flushInBackground(shared_from_this()), asio::detached);
+        asio::co_spawn(m_socket.get_executor(), flushInBackground(this, m_alive), asio::detached);
     }
     return {};
 }
 
-Awaitable<void> NoiseConnection::flushInBackground(std::shared_ptr<NoiseConnection> self)
+Awaitable<void> NoiseConnection::flushInBackground(NoiseConnection* self, std::shared_ptr<bool> alive)
 {
+    if (!*alive)
+        co_return;
     self->m_flushScheduled = false;
     // A failure is recorded in the connection (closeReason()); nothing else to report to.
     (void)co_await self->flush();
@@ -213,19 +222,18 @@ Awaitable<std::expected<v1::Frame, Error>> NoiseConnection::receiveFrame()
 
 void NoiseConnection::startKeepalive(std::chrono::milliseconds interval)
 {
-    asio::co_spawn(m_socket.get_executor(), keepalive(weak_from_this(), interval), asio::detached);
+    asio::co_spawn(m_socket.get_executor(), keepalive(this, m_alive, interval), asio::detached);
 }
 
 Awaitable<void> NoiseConnection::keepalive(
-    std::weak_ptr<NoiseConnection> weak, std::chrono::milliseconds interval)
+    NoiseConnection* self, std::shared_ptr<bool> alive, std::chrono::milliseconds interval)
 {
     asio::steady_timer timer(co_await asio::this_coro::executor);
     for (std::uint64_t nonce = 1;; ++nonce) {
         timer.expires_after(interval);
         error_code ec;
         co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-        const auto self = weak.lock();
-        if (ec || !self || !self->isOpen())
+        if (ec || !*alive || !self->isOpen())
             co_return;
         v1::Frame ping;
         ping.mutable_ping()->set_nonce(nonce);

@@ -44,10 +44,10 @@ struct ConnectionLimits {
 };
 
 /// One established, encrypted connection. Owned by the thread that runs the socket's
-/// executor; every call happens there. Always held in a std::shared_ptr (Handshake.h makes
-/// it): post() keeps it alive until its background write ends; for the awaitable calls,
-/// keep your own reference until they complete.
-class NoiseConnection : public std::enable_shared_from_this<NoiseConnection> {
+/// executor; every call happens there. Held in a std::unique_ptr (Handshake.h makes it).
+/// Destroying it while operations are pending is safe: they complete with ConnectionClosed
+/// without touching it again (background writes and keepalive stop by themselves).
+class NoiseConnection {
 public:
     NoiseConnection(tcp::socket socket, crypto::noise::TransportCiphers ciphers, FrameDecoder decoder,
         const crypto::blake2b::Digest& handshakeHash, const crypto::X25519PublicKey& remoteStaticKey,
@@ -85,8 +85,8 @@ public:
     [[nodiscard]] Awaitable<std::expected<v1::Frame, Error>> receiveFrame();
 
     /// Posts a Ping frame every @p interval while the connection is open, so a quiet
-    /// connection survives the peer's idle timeout and NAT tables. Holds only a weak
-    /// reference: it stops by itself once the connection is closed or gone.
+    /// connection survives the peer's idle timeout and NAT tables. It stops by itself once
+    /// the connection is closed or destroyed.
     void startKeepalive(std::chrono::milliseconds interval);
 
     /// Closes the socket; pending operations complete with an error. Idempotent.
@@ -105,8 +105,9 @@ public:
 
 private:
     Error fail(Error error) noexcept;
-    static Awaitable<void> flushInBackground(std::shared_ptr<NoiseConnection> self);
-    static Awaitable<void> keepalive(std::weak_ptr<NoiseConnection> weak, std::chrono::milliseconds interval);
+    static Awaitable<void> flushInBackground(NoiseConnection* self, std::shared_ptr<bool> alive);
+    static Awaitable<void> keepalive(
+        NoiseConnection* self, std::shared_ptr<bool> alive, std::chrono::milliseconds interval);
     [[nodiscard]] static std::expected<crypto::Bytes, Error> serialize(const v1::Frame& frame);
 
     tcp::socket m_socket;
@@ -124,6 +125,8 @@ private:
     bool m_writing = false;
     bool m_flushScheduled = false;
     std::optional<Error> m_error;
+    /// False once destroyed; suspended coroutines check it before touching members.
+    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 };
 
 } // namespace palisade::net

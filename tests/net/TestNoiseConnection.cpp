@@ -112,7 +112,7 @@ Awaitable<bool> rawClient(std::uint16_t port, std::vector<std::uint8_t> bytes)
 }
 
 /// Server side of a pair: accepts one client and hands its connection over.
-Awaitable<std::shared_ptr<NoiseConnection>> acceptOne(
+Awaitable<std::unique_ptr<NoiseConnection>> acceptOne(
     tcp::acceptor& acceptor, const crypto::X25519KeyPair& key)
 {
     boost::system::error_code ec;
@@ -120,7 +120,7 @@ Awaitable<std::shared_ptr<NoiseConnection>> acceptOne(
     if (ec)
         co_return nullptr;
     auto client = co_await acceptClient(std::move(socket), key, makeServerHello(), false);
-    co_return client ? client->connection : nullptr;
+    co_return client ? std::move(client->connection) : nullptr;
 }
 
 /// Receives @p count messages and checks their first byte counts up.
@@ -387,7 +387,7 @@ private slots:
         const auto device = crypto::x25519::generateKeyPair();
         asio::io_context io;
         tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::address_v4::loopback(), 0));
-        std::optional<std::shared_ptr<NoiseConnection>> server;
+        std::optional<std::unique_ptr<NoiseConnection>> server;
         asio::co_spawn(io, storeResult(acceptOne(acceptor, serverKey), server), asio::detached);
         auto client = runTask(io, openSession(acceptor.local_endpoint().port(), device, serverKey.publicKey));
         QVERIFY(client && client->has_value());
@@ -476,6 +476,25 @@ private slots:
             QVERIFY(session && session->has_value());
             QCOMPARE((*session)->hello.device_enrolled(), device == &enrolled);
         }
+    }
+    void destroyingWithOperationsPendingIsSafe()
+    {
+        Loopback net;
+        auto session = runTask(net.io, openSession(net.server.port(), net.device, net.serverKey.publicKey));
+        QVERIFY(session && session->has_value());
+        auto& connection = (*session)->connection;
+        std::optional<std::expected<crypto::Bytes, Error>> pendingReceive;
+        asio::co_spawn(net.io, storeResult(connection->receive(), pendingReceive), asio::detached);
+        net.io.restart();
+        net.io.poll(); // the receive is now suspended in a socket read
+        QVERIFY(connection->post(message(100, 1)).has_value()); // a background write is scheduled
+        connection->startKeepalive(std::chrono::milliseconds { 10 });
+        connection.reset();
+        net.io.restart();
+        net.io.run_for(std::chrono::milliseconds { 100 });
+        QVERIFY(pendingReceive.has_value());
+        QVERIFY(!pendingReceive->has_value());
+        QCOMPARE(pendingReceive->error(), Error::ConnectionClosed);
     }
 };
 

@@ -29,6 +29,10 @@ std::string_view describe(Error error) noexcept
         return "an encrypted stream ended before its final block";
     case Error::KdfFailed:
         return "key derivation failed (out of memory?)";
+    case Error::InvalidEncoding:
+        return "data is not in the expected text encoding";
+    case Error::UnsupportedProtocol:
+        return "the requested protocol is not supported";
     }
     return "unknown cryptographic error";
 }

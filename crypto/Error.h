@@ -19,6 +19,8 @@ enum class Error {
     MissingKey, ///< a key the pattern needs was not supplied
     StreamTruncated, ///< a secretstream ended without its final tag
     KdfFailed, ///< a key derivation ran out of memory or failed
+    InvalidEncoding, ///< malformed text encoding (for example an odd-length hex string)
+    UnsupportedProtocol, ///< a Noise protocol name this build does not implement
 };
 
 /// A sentence for logs and users; never contains key material.

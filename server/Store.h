@@ -50,7 +50,7 @@ struct EnvelopeRecord {
     DeviceId recipient;
     UserId sender;
     DeviceId senderDevice;
-    std::string clientMessageId; ///< chosen by the sender; receivers dedupe on it
+    std::vector<std::uint8_t> clientMessageId; ///< chosen by the sender; receivers dedupe on it
     std::vector<std::uint8_t> payload;
     std::int64_t expiresAt = 0; ///< Unix seconds
 };

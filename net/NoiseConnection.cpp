@@ -1,0 +1,172 @@
+#include "net/NoiseConnection.h"
+
+namespace palisade::net {
+
+using boost::system::error_code;
+
+NoiseConnection::NoiseConnection(tcp::socket socket, crypto::noise::TransportCiphers ciphers,
+    FrameDecoder decoder, const crypto::blake2b::Digest& handshakeHash,
+    const crypto::X25519PublicKey& remoteStaticKey, ConnectionLimits limits)
+    : m_socket(std::move(socket))
+    , m_ciphers(std::move(ciphers))
+    , m_decoder(std::move(decoder))
+    , m_handshakeHash(handshakeHash)
+    , m_remoteStatic(remoteStaticKey)
+    , m_limits(limits)
+    , m_idle(m_socket.get_executor())
+    , m_readBuffer(64 * 1024)
+{
+    if (m_limits.rekeyInterval == 0)
+        m_limits.rekeyInterval = kRekeyInterval;
+    error_code ignored;
+    m_socket.set_option(tcp::no_delay(true), ignored);
+}
+
+NoiseConnection::~NoiseConnection()
+{
+    close();
+}
+
+Error NoiseConnection::fail(Error error) noexcept
+{
+    if (!m_error)
+        m_error = error;
+    error_code ignored;
+    m_socket.shutdown(tcp::socket::shutdown_both, ignored);
+    m_socket.close(ignored);
+    return *m_error;
+}
+
+void NoiseConnection::close() noexcept
+{
+    if (!m_error)
+        fail(Error::ConnectionClosed);
+}
+
+std::expected<void, Error> NoiseConnection::queue(crypto::ByteView plaintext)
+{
+    if (m_error)
+        return std::unexpected(*m_error);
+    if (plaintext.size() > kMaxPlaintextSize)
+        return std::unexpected(Error::FrameTooLarge);
+    if (m_pending.size() >= m_limits.maxQueuedBytes)
+        return std::unexpected(Error::QueueFull);
+    const std::size_t at = m_pending.size();
+    const std::size_t length = plaintext.size() + crypto::noise::kTagSize;
+    m_pending.resize(at + kFrameHeaderSize + length);
+    m_pending[at] = static_cast<std::uint8_t>(length >> 8);
+    m_pending[at + 1] = static_cast<std::uint8_t>(length & 0xFF);
+    const auto written = m_ciphers.send.encryptWithAd(
+        {}, plaintext, std::span(m_pending).subspan(at + kFrameHeaderSize, length));
+    if (!written) {
+        m_pending.resize(at);
+        return std::unexpected(fail(Error::IoError));
+    }
+    if (++m_sent % m_limits.rekeyInterval == 0 && !m_ciphers.send.rekey())
+        return std::unexpected(fail(Error::IoError));
+    return {};
+}
+
+Awaitable<std::expected<void, Error>> NoiseConnection::flush()
+{
+    if (m_error)
+        co_return std::unexpected(*m_error);
+    if (m_writing)
+        co_return std::expected<void, Error> {};
+    m_writing = true;
+    while (!m_pending.empty()) {
+        std::swap(m_inFlight, m_pending);
+        error_code ec;
+        co_await asio::async_write(
+            m_socket, asio::buffer(m_inFlight), asio::redirect_error(asio::use_awaitable, ec));
+        m_inFlight.clear();
+        if (ec) {
+            m_writing = false;
+            co_return std::unexpected(fail(ec == asio::error::eof || ec == asio::error::broken_pipe
+                        || ec == asio::error::connection_reset
+                    ? Error::ConnectionClosed
+                    : Error::IoError));
+        }
+    }
+    m_writing = false;
+    co_return std::expected<void, Error> {};
+}
+
+Awaitable<std::expected<void, Error>> NoiseConnection::send(crypto::ByteView plaintext)
+{
+    if (auto queued = queue(plaintext); !queued)
+        co_return queued;
+    co_return co_await flush();
+}
+
+Awaitable<std::expected<crypto::Bytes, Error>> NoiseConnection::receive()
+{
+    for (;;) {
+        if (m_error)
+            co_return std::unexpected(*m_error);
+        auto frame = m_decoder.next();
+        if (!frame)
+            co_return std::unexpected(fail(frame.error()));
+        if (*frame) {
+            const auto body = **frame;
+            if (body.size() < crypto::noise::kTagSize)
+                co_return std::unexpected(fail(Error::DecryptFailed));
+            crypto::Bytes plaintext(body.size() - crypto::noise::kTagSize);
+            if (!m_ciphers.receive.decryptWithAd({}, body, plaintext))
+                co_return std::unexpected(fail(Error::DecryptFailed));
+            if (++m_received % m_limits.rekeyInterval == 0 && !m_ciphers.receive.rekey())
+                co_return std::unexpected(fail(Error::IoError));
+            co_return plaintext;
+        }
+        const bool timed = m_limits.idleTimeout.count() > 0;
+        if (timed)
+            m_idle.arm(m_limits.idleTimeout, [this] {
+                error_code ignored;
+                m_socket.cancel(ignored);
+            });
+        error_code ec;
+        const std::size_t n = co_await m_socket.async_read_some(
+            asio::buffer(m_readBuffer), asio::redirect_error(asio::use_awaitable, ec));
+        if (timed)
+            m_idle.disarm();
+        if (ec) {
+            if (timed && m_idle.expired())
+                co_return std::unexpected(fail(Error::Timeout));
+            co_return std::unexpected(
+                fail(ec == asio::error::eof || ec == asio::error::connection_reset ? Error::ConnectionClosed
+                                                                                   : Error::IoError));
+        }
+        m_decoder.feed(std::span(m_readBuffer.data(), n));
+    }
+}
+
+std::expected<void, Error> NoiseConnection::queueFrame(const v1::Frame& frame)
+{
+    const std::size_t size = frame.ByteSizeLong();
+    if (size > kMaxPlaintextSize)
+        return std::unexpected(Error::InvalidMessage);
+    crypto::Bytes bytes(size);
+    if (!frame.SerializeToArray(bytes.data(), static_cast<int>(size)))
+        return std::unexpected(Error::InvalidMessage);
+    return queue(bytes);
+}
+
+Awaitable<std::expected<void, Error>> NoiseConnection::sendFrame(const v1::Frame& frame)
+{
+    if (auto queued = queueFrame(frame); !queued)
+        co_return queued;
+    co_return co_await flush();
+}
+
+Awaitable<std::expected<v1::Frame, Error>> NoiseConnection::receiveFrame()
+{
+    auto bytes = co_await receive();
+    if (!bytes)
+        co_return std::unexpected(bytes.error());
+    v1::Frame frame;
+    if (!frame.ParseFromArray(bytes->data(), static_cast<int>(bytes->size())))
+        co_return std::unexpected(Error::InvalidMessage);
+    co_return frame;
+}
+
+} // namespace palisade::net

@@ -24,6 +24,8 @@ int commandInit(const CommandLine& cl);
 int commandUser(const CommandLine& cl);
 int commandPolicyExport(const CommandLine& cl);
 int commandClients(const CommandLine& cl);
+/// `run`: serve until SIGTERM/SIGINT (RunCommand.cpp).
+int commandRun(const CommandLine& cl);
 
 /// Prints the usage text to stderr and returns 64 (EX_USAGE).
 int usage();

@@ -21,8 +21,8 @@ std::string randomTransferId()
 
 } // namespace
 
-std::expected<std::string, Error> FileRelay::begin(
-    UserId sender, const std::vector<UserId>& recipients, std::uint64_t size, std::uint32_t chunks)
+std::expected<std::string, Error> FileRelay::begin(UserId sender, const std::vector<UserId>& recipients,
+    std::uint64_t size, std::uint32_t chunks, std::string id)
 {
     if (recipients.empty() || recipients.size() > maxRecipients || size == 0 || chunks == 0
         || size > static_cast<std::uint64_t>(chunks) * maxChunkBytes || chunks > size) {
@@ -51,7 +51,10 @@ std::expected<std::string, Error> FileRelay::begin(
         return std::unexpected(Error::QuotaExceeded);
     }
     TransferRecord record;
-    record.id = randomTransferId();
+    record.id = id.empty() ? randomTransferId() : std::move(id);
+    if (m_store.transfer(record.id)) {
+        return std::unexpected(Error::InvalidRequest); // another sender's id, or a reused one
+    }
     record.sender = sender;
     record.recipients = recipients;
     record.size = size;

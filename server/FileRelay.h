@@ -29,10 +29,10 @@ public:
     {
     }
 
-    /// Announce a transfer; every recipient must be reachable by the routing rule. Returns the
-    /// new transfer id.
-    std::expected<std::string, Error> begin(
-        UserId sender, const std::vector<UserId>& recipients, std::uint64_t size, std::uint32_t chunks);
+    /// Announce a transfer; every recipient must be reachable by the routing rule. @p id is the
+    /// sender's transfer id (hex); empty picks a random one. Returns the transfer id.
+    std::expected<std::string, Error> begin(UserId sender, const std::vector<UserId>& recipients,
+        std::uint64_t size, std::uint32_t chunks, std::string id = {});
     /// Store chunk @p index. Chunks arrive in order; a repeated chunk below the next index is
     /// ignored (resume after a lost ack). Returns the next expected index.
     std::expected<std::uint32_t, Error> put(

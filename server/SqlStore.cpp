@@ -244,6 +244,15 @@ std::expected<std::vector<UserRecord>, Error> SqlStore::users()
     return out;
 }
 
+std::expected<std::int64_t, Error> SqlStore::externalChanges()
+{
+    auto version = m_db.queryInt64("PRAGMA data_version");
+    if (!version) {
+        return std::unexpected(fail(version.error()));
+    }
+    return *version;
+}
+
 std::expected<DeviceId, Error> SqlStore::addDevice(const DeviceRecord& d)
 {
     if (auto ok = run("INSERT INTO devices(user_id, device_key, client_version, last_seen, compliance) "

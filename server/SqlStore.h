@@ -23,6 +23,8 @@ public:
     std::expected<void, Error> updateUser(const UserRecord& user) override;
     std::expected<std::vector<UserRecord>, Error> users() override;
 
+    std::expected<std::int64_t, Error> externalChanges() override;
+
     std::expected<DeviceId, Error> addDevice(const DeviceRecord& device) override;
     std::expected<DeviceRecord, Error> findDevice(const DeviceKey& key) override;
     std::expected<void, Error> updateDevice(const DeviceRecord& device) override;

@@ -79,6 +79,10 @@ public:
     virtual std::expected<void, Error> updateUser(const UserRecord& user) = 0;
     virtual std::expected<std::vector<UserRecord>, Error> users() = 0;
 
+    /// A number that changes whenever another process (the admin CLI) committed a change;
+    /// the server re-reads account flags when it moves.
+    virtual std::expected<std::int64_t, Error> externalChanges() = 0;
+
     // Devices
     virtual std::expected<DeviceId, Error> addDevice(const DeviceRecord& device) = 0;
     virtual std::expected<DeviceRecord, Error> findDevice(const DeviceKey& key) = 0; ///< NotFound

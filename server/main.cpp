@@ -33,6 +33,9 @@ int main(int argc, char** argv)
     if (command == "policy") {
         return commandPolicyExport(cl);
     }
+    if (command == "run") {
+        return commandRun(cl);
+    }
     if (command == "clients") {
         return commandClients(cl);
     }

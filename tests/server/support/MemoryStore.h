@@ -53,6 +53,8 @@ public:
         return out;
     }
 
+    std::expected<std::int64_t, Error> externalChanges() override { return 0; }
+
     std::expected<DeviceId, Error> addDevice(const DeviceRecord& device) override
     {
         DeviceRecord copy = device;

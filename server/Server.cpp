@@ -215,8 +215,9 @@ void Server::dropDisabledSessions()
         v1::Frame frame;
         frame.mutable_error()->set_code(v1::ERROR_ACCOUNT_DISABLED);
         frame.mutable_error()->set_message(std::string(describe(Error::AccountDisabled)));
+        detach(*s);
         s->push(frame);
-        s->close();
+        s->finish();
     }
 }
 

@@ -44,7 +44,7 @@ net::Awaitable<void> Session::run(std::string clientVersion)
     auto self = shared_from_this();
     m_server.m_all.insert(this);
     m_clientVersion = std::move(clientVersion);
-    asio::co_spawn(m_wake.get_executor(), writer(), asio::detached);
+    asio::co_spawn(m_wake.get_executor(), writer(self), asio::detached);
 
     DeviceKey key {};
     const auto& remote = m_connection->remoteStaticKey();
@@ -93,9 +93,8 @@ net::Awaitable<void> Session::run(std::string clientVersion)
     m_server.m_all.erase(this);
 }
 
-net::Awaitable<void> Session::writer()
+net::Awaitable<void> Session::writer(std::shared_ptr<Session> /*self*/)
 {
-    auto self = shared_from_this();
     for (;;) {
         if (m_connection->queuedBytes() == 0) {
             if (m_closed) {
@@ -139,6 +138,14 @@ void Session::close()
     persistUnacked();
     m_connection->close();
     m_wake.cancel();
+}
+
+void Session::finish()
+{
+    m_closed = true;
+    if (m_writerIdle) {
+        m_wake.cancel();
+    }
 }
 
 void Session::reply(std::uint64_t requestId, v1::Frame& frame)

@@ -33,8 +33,10 @@ public:
     void push(const v1::Frame& frame);
     /// Deliver an envelope: live when nothing older waits in the queue, else via the queue.
     void deliver(EnvelopeRecord envelope);
-    /// Close the connection; run() then finishes and cleans up.
+    /// Close the connection now; run() then finishes and cleans up.
     void close();
+    /// Send what is queued (a final error), then close.
+    void finish();
 
     [[nodiscard]] bool loggedIn() const noexcept { return m_loggedIn; }
     [[nodiscard]] UserId user() const noexcept { return m_user; }
@@ -42,7 +44,8 @@ public:
     [[nodiscard]] const std::string& address() const noexcept { return m_address; }
 
 private:
-    net::Awaitable<void> writer();
+    /// Holds @p self in its frame from creation, so the session outlives it.
+    net::Awaitable<void> writer(std::shared_ptr<Session> self);
     net::Awaitable<void> handle(v1::Frame& frame);
     void login(UserId user, DeviceId device);
     void sendQueued();

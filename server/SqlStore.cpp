@@ -320,9 +320,9 @@ std::expected<ContactState, Error> SqlStore::contact(UserId owner, UserId peer)
 
 std::expected<void, Error> SqlStore::setContact(UserId owner, UserId peer, ContactState state)
 {
-    return run("INSERT INTO contacts(owner, peer, state) VALUES(?, ?, ?) "
-               "ON CONFLICT(owner, peer) DO UPDATE SET state = excluded.state",
-        owner.value, peer.value, static_cast<int>(state));
+    // SQLCipher 3.4 is SQLite 3.15: no UPSERT yet, REPLACE does the same for this table.
+    return run("INSERT OR REPLACE INTO contacts(owner, peer, state) VALUES(?, ?, ?)", owner.value, peer.value,
+        static_cast<int>(state));
 }
 
 std::expected<void, Error> SqlStore::removeContact(UserId owner, UserId peer)
@@ -420,9 +420,8 @@ std::expected<std::size_t, Error> SqlStore::expireEnvelopes(std::int64_t now)
 
 std::expected<void, Error> SqlStore::setSignedPrekey(DeviceId device, const std::vector<std::uint8_t>& bundle)
 {
-    return run("INSERT INTO signed_prekeys(device, bundle) VALUES(?, ?) "
-               "ON CONFLICT(device) DO UPDATE SET bundle = excluded.bundle",
-        device.value, std::span<const std::uint8_t>(bundle));
+    return run("INSERT OR REPLACE INTO signed_prekeys(device, bundle) VALUES(?, ?)", device.value,
+        std::span<const std::uint8_t>(bundle));
 }
 
 std::expected<std::optional<std::vector<std::uint8_t>>, Error> SqlStore::signedPrekey(DeviceId device)

@@ -27,7 +27,7 @@ endfunction()
 # Always: a ctest "fuzz_<name>" (labels unit;fuzz) that replays the seed corpus plus <n>
 # deterministic mutations through tests/fuzz/ReplayMain.cpp, with any compiler.
 # With PALISADE_FUZZ=ON and clang: also a libFuzzer binary fuzz_<name> for long runs:
-#   build/fuzz/fuzz_<name> tests/fuzz/corpus/<name>
+#   scripts/dev fuzz [seconds-per-target]
 function(palisade_add_fuzz name)
   cmake_parse_arguments(F "" "CORPUS;ITERATIONS" "SOURCES;LIBS" ${ARGN})
   if(NOT F_ITERATIONS)
@@ -43,6 +43,19 @@ function(palisade_add_fuzz name)
     target_compile_options(fuzz_${name} PRIVATE -fsanitize=fuzzer,address,undefined)
     target_link_options(fuzz_${name} PRIVATE -fsanitize=fuzzer,address,undefined)
     target_link_libraries(fuzz_${name} PRIVATE ${F_LIBS} palisade_warnings)
+    if(CMAKE_CXX_FLAGS MATCHES "-stdlib=libc\\+\\+")
+      # Debian's libFuzzer runtime is built against libstdc++; our code uses libc++ (std::__1),
+      # so both can live in one binary without clashing. (clang rewrites a plain -lstdc++.)
+      target_link_libraries(fuzz_${name} PRIVATE -l:libstdc++.so.6)
+    endif()
     target_include_directories(fuzz_${name} PRIVATE "${PROJECT_SOURCE_DIR}" "${PROJECT_SOURCE_DIR}/tests")
+    # `cmake --build --preset fuzz --target fuzzers` builds them all; scripts/dev fuzz reads the
+    # list to run each one on a copy of its corpus.
+    if(NOT TARGET fuzzers)
+      add_custom_target(fuzzers)
+      file(WRITE "${PROJECT_BINARY_DIR}/fuzzers.txt" "")
+    endif()
+    add_dependencies(fuzzers fuzz_${name})
+    file(APPEND "${PROJECT_BINARY_DIR}/fuzzers.txt" "${CMAKE_CURRENT_BINARY_DIR}/fuzz_${name} ${F_CORPUS}\n")
   endif()
 endfunction()

@@ -25,6 +25,9 @@ std::expected<Bytes, Error> fromHex(std::string_view hex)
     if (hex.size() % 2 != 0) {
         return std::unexpected(Error::InvalidEncoding);
     }
+    if (hex.empty()) {
+        return Bytes {};
+    }
     Bytes out(hex.size() / 2);
     std::size_t written = 0;
     const char* end = nullptr;

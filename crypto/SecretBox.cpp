@@ -8,15 +8,6 @@ static_assert(secretBoxKeySize == crypto_secretbox_KEYBYTES);
 static_assert(secretBoxNonceSize == crypto_secretbox_NONCEBYTES);
 static_assert(secretBoxMacSize == crypto_secretbox_MACBYTES);
 
-SecureBuffer randomKey(std::size_t size)
-{
-    SecureBuffer key(size);
-    if (size > 0) {
-        randombytes_buf(key.data(), key.size());
-    }
-    return key;
-}
-
 std::expected<SealedBox, Error> secretBoxSeal(
     const SecureBuffer& key, std::span<const std::uint8_t> plaintext)
 {

@@ -27,9 +27,6 @@ struct SealedBox {
     std::vector<std::uint8_t> ciphertext;
 };
 
-/// A fresh random key of @p size bytes from the OS generator (randombytes_buf).
-[[nodiscard]] SecureBuffer randomKey(std::size_t size = secretBoxKeySize);
-
 /// Encrypt and authenticate @p plaintext under @p key with a fresh random nonce.
 /// Errors: InvalidKey when the key is not 32 bytes.
 [[nodiscard]] std::expected<SealedBox, Error> secretBoxSeal(

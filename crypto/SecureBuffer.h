@@ -2,6 +2,8 @@
 /// @file
 /// @brief The one type that holds key material: move-only, in sodium_malloc'd memory
 /// (guard pages, mlock where the OS allows), zeroed when wiped, moved from or destroyed.
+/// Blocks of up to 256 bytes are zeroed and recycled for the next buffer of the same size
+/// instead of being unmapped (sodium_malloc is costly); the pool is bounded.
 
 #include <cstddef>
 #include <cstdint>

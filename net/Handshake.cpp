@@ -72,14 +72,14 @@ noise::HandshakeConfig config(std::string_view name, noise::Role role, const cry
 }
 
 /// Split and wrap; the handshake state must be complete.
-std::expected<std::unique_ptr<NoiseConnection>, Error> establish(
+std::expected<std::shared_ptr<NoiseConnection>, Error> establish(
     noise::HandshakeState& state, tcp::socket& socket, FrameDecoder& decoder, const HandshakeOptions& options)
 {
     const auto& remote = state.remoteStaticPublicKey();
     auto ciphers = state.split();
     if (!ciphers || !remote)
         return std::unexpected(Error::HandshakeFailed);
-    return std::make_unique<NoiseConnection>(std::move(socket), std::move(*ciphers), std::move(decoder),
+    return std::make_shared<NoiseConnection>(std::move(socket), std::move(*ciphers), std::move(decoder),
         state.handshakeHash(), *remote, options.limits);
 }
 
@@ -137,7 +137,7 @@ Awaitable<std::expected<ClientSession, Error>> runClient(tcp::socket& socket, Fr
 }
 
 Awaitable<std::expected<AcceptedClient, Error>> runServer(tcp::socket& socket, FrameDecoder& decoder,
-    const crypto::X25519KeyPair& serverKey, const v1::ServerHello& hello, bool allowXx,
+    const crypto::X25519KeyPair& serverKey, const ServerHelloProvider& makeHello, bool allowXx,
     const HandshakeOptions& options)
 {
     const Wire wire { socket, decoder };
@@ -155,6 +155,13 @@ Awaitable<std::expected<AcceptedClient, Error>> runServer(tcp::socket& socket, F
     auto clientPayload = state->readMessage(crypto::ByteView(*first).subspan(1));
     if (!clientPayload)
         co_return std::unexpected(Error::HandshakeFailed);
+    AcceptedClient client;
+    client.pattern = pattern;
+    if (ik && !client.hello.ParseFromArray(clientPayload->data(), static_cast<int>(clientPayload->size())))
+        co_return std::unexpected(Error::InvalidMessage);
+    const auto& clientKey = state->remoteStaticPublicKey();
+    const v1::ServerHello hello
+        = ik ? makeHello(&client.hello, clientKey ? &*clientKey : nullptr) : makeHello(nullptr, nullptr);
     auto second = state->writeMessage(serialize(hello));
     if (!second)
         co_return std::unexpected(Error::HandshakeFailed);
@@ -167,11 +174,9 @@ Awaitable<std::expected<AcceptedClient, Error>> runServer(tcp::socket& socket, F
         clientPayload = state->readMessage(*third);
         if (!clientPayload)
             co_return std::unexpected(Error::HandshakeFailed);
+        if (!client.hello.ParseFromArray(clientPayload->data(), static_cast<int>(clientPayload->size())))
+            co_return std::unexpected(Error::InvalidMessage);
     }
-    AcceptedClient client;
-    client.pattern = pattern;
-    if (!client.hello.ParseFromArray(clientPayload->data(), static_cast<int>(clientPayload->size())))
-        co_return std::unexpected(Error::InvalidMessage);
     auto connection = establish(*state, socket, decoder, options);
     if (!connection)
         co_return std::unexpected(connection.error());
@@ -217,17 +222,26 @@ Awaitable<std::expected<ClientSession, Error>> connectToServer(Endpoint server, 
 }
 
 Awaitable<std::expected<AcceptedClient, Error>> acceptClient(tcp::socket socket,
-    const crypto::X25519KeyPair& serverKey, v1::ServerHello hello, bool allowXx, HandshakeOptions options)
+    const crypto::X25519KeyPair& serverKey, ServerHelloProvider makeHello, bool allowXx,
+    HandshakeOptions options)
 {
     FrameDecoder decoder;
     Deadline deadline(socket.get_executor());
     armHandshakeDeadline(deadline, socket, options.timeout);
-    auto client = co_await runServer(socket, decoder, serverKey, hello, allowXx, options);
+    auto client = co_await runServer(socket, decoder, serverKey, makeHello, allowXx, options);
     const bool expired = deadline.expired();
     deadline.disarm();
     if (expired)
         co_return std::unexpected(Error::Timeout);
     co_return client;
+}
+
+Awaitable<std::expected<AcceptedClient, Error>> acceptClient(tcp::socket socket,
+    const crypto::X25519KeyPair& serverKey, v1::ServerHello hello, bool allowXx, HandshakeOptions options)
+{
+    ServerHelloProvider fixed = [hello = std::move(hello)](
+                                    const v1::ClientHello*, const crypto::X25519PublicKey*) { return hello; };
+    co_return co_await acceptClient(std::move(socket), serverKey, std::move(fixed), allowXx, options);
 }
 
 } // namespace palisade::net

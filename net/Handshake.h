@@ -10,6 +10,7 @@
 #include "net/proto/palisade.pb.h"
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -38,14 +39,14 @@ struct ServerTrust {
 
 /// A client's established session.
 struct ClientSession {
-    std::unique_ptr<NoiseConnection> connection;
+    std::shared_ptr<NoiseConnection> connection;
     v1::ServerHello hello;
     HandshakePattern pattern = HandshakePattern::IK;
 };
 
 /// A server's established session with one client.
 struct AcceptedClient {
-    std::unique_ptr<NoiseConnection> connection; ///< remoteStaticKey() is the device key
+    std::shared_ptr<NoiseConnection> connection; ///< remoteStaticKey() is the device key
     v1::ClientHello hello;
     HandshakePattern pattern = HandshakePattern::IK;
 };
@@ -67,11 +68,21 @@ struct AcceptedClient {
     ProxySettings proxy, const crypto::X25519KeyPair& deviceKey, ServerTrust trust, v1::ClientHello hello,
     HandshakeOptions options = {});
 
-/// Server handshake on an accepted socket with the server's static key. @p hello is sent
-/// to the client (fill server_time_ms per connection). XX is refused unless @p allowXx.
-/// HandshakeFailed for anything malformed, a client that used another server key, or an
-/// unknown pattern; InvalidMessage for a ClientHello that does not parse; Timeout.
-/// Checking the client version and device key is the caller's job, after this returns.
+/// Builds the ServerHello the server sends in handshake message 2. Under IK it sees the
+/// client's ClientHello and device key (so it can fill device_enrolled); under XX message 2
+/// precedes both, so both pointers are null (send the enrolment state in a later frame).
+using ServerHelloProvider = std::function<v1::ServerHello(
+    const v1::ClientHello* clientHello, const crypto::X25519PublicKey* clientKey)>;
+
+/// Server handshake on an accepted socket with the server's static key. XX is refused
+/// unless @p allowXx. HandshakeFailed for anything malformed, a client that used another
+/// server key, or an unknown pattern; InvalidMessage for a ClientHello that does not parse;
+/// Timeout. Checking the client version and device key is the caller's job, after this.
+[[nodiscard]] Awaitable<std::expected<AcceptedClient, Error>> acceptClient(tcp::socket socket,
+    const crypto::X25519KeyPair& serverKey, ServerHelloProvider makeHello, bool allowXx,
+    HandshakeOptions options = {});
+
+/// acceptClient() with the same ServerHello for every client.
 [[nodiscard]] Awaitable<std::expected<AcceptedClient, Error>> acceptClient(tcp::socket socket,
     const crypto::X25519KeyPair& serverKey, v1::ServerHello hello, bool allowXx,
     HandshakeOptions options = {});

@@ -120,18 +120,14 @@ Awaitable<std::expected<crypto::Bytes, Error>> NoiseConnection::receive()
         }
         const bool timed = m_limits.idleTimeout.count() > 0;
         if (timed)
-            m_idle.arm(m_limits.idleTimeout, [this] {
-                error_code ignored;
-                m_socket.cancel(ignored);
-            });
+            m_idle.arm(m_limits.idleTimeout, [this] { fail(Error::Timeout); });
         error_code ec;
         const std::size_t n = co_await m_socket.async_read_some(
             asio::buffer(m_readBuffer), asio::redirect_error(asio::use_awaitable, ec));
         if (timed)
             m_idle.disarm();
         if (ec) {
-            if (timed && m_idle.expired())
-                co_return std::unexpected(fail(Error::Timeout));
+            // After an idle expiry fail() already recorded Timeout and returns it.
             co_return std::unexpected(
                 fail(ec == asio::error::eof || ec == asio::error::connection_reset ? Error::ConnectionClosed
                                                                                    : Error::IoError));
@@ -140,7 +136,25 @@ Awaitable<std::expected<crypto::Bytes, Error>> NoiseConnection::receive()
     }
 }
 
-std::expected<void, Error> NoiseConnection::queueFrame(const v1::Frame& frame)
+std::expected<void, Error> NoiseConnection::post(crypto::ByteView plaintext)
+{
+    if (auto queued = queue(plaintext); !queued)
+        return queued;
+    if (!m_writing && !m_flushScheduled) {
+        m_flushScheduled = true;
+        asio::co_spawn(m_socket.get_executor(), flushInBackground(shared_from_this()), asio::detached);
+    }
+    return {};
+}
+
+Awaitable<void> NoiseConnection::flushInBackground(std::shared_ptr<NoiseConnection> self)
+{
+    self->m_flushScheduled = false;
+    // A failure is recorded in the connection (closeReason()); nothing else to report to.
+    (void)co_await self->flush();
+}
+
+std::expected<crypto::Bytes, Error> NoiseConnection::serialize(const v1::Frame& frame)
 {
     const std::size_t size = frame.ByteSizeLong();
     if (size > kMaxPlaintextSize)
@@ -148,7 +162,23 @@ std::expected<void, Error> NoiseConnection::queueFrame(const v1::Frame& frame)
     crypto::Bytes bytes(size);
     if (!frame.SerializeToArray(bytes.data(), static_cast<int>(size)))
         return std::unexpected(Error::InvalidMessage);
-    return queue(bytes);
+    return bytes;
+}
+
+std::expected<void, Error> NoiseConnection::queueFrame(const v1::Frame& frame)
+{
+    auto bytes = serialize(frame);
+    if (!bytes)
+        return std::unexpected(bytes.error());
+    return queue(*bytes);
+}
+
+std::expected<void, Error> NoiseConnection::postFrame(const v1::Frame& frame)
+{
+    auto bytes = serialize(frame);
+    if (!bytes)
+        return std::unexpected(bytes.error());
+    return post(*bytes);
 }
 
 Awaitable<std::expected<void, Error>> NoiseConnection::sendFrame(const v1::Frame& frame)
@@ -160,13 +190,48 @@ Awaitable<std::expected<void, Error>> NoiseConnection::sendFrame(const v1::Frame
 
 Awaitable<std::expected<v1::Frame, Error>> NoiseConnection::receiveFrame()
 {
-    auto bytes = co_await receive();
-    if (!bytes)
-        co_return std::unexpected(bytes.error());
-    v1::Frame frame;
-    if (!frame.ParseFromArray(bytes->data(), static_cast<int>(bytes->size())))
-        co_return std::unexpected(Error::InvalidMessage);
-    co_return frame;
+    for (;;) {
+        auto bytes = co_await receive();
+        if (!bytes)
+            co_return std::unexpected(bytes.error());
+        v1::Frame frame;
+        if (!frame.ParseFromArray(bytes->data(), static_cast<int>(bytes->size())))
+            co_return std::unexpected(Error::InvalidMessage);
+        if (frame.has_ping()) {
+            v1::Frame pong;
+            pong.set_request_id(frame.request_id());
+            pong.mutable_pong()->set_nonce(frame.ping().nonce());
+            // QueueFull here means the peer does not read; the next post() reports it.
+            (void)postFrame(pong);
+            continue;
+        }
+        if (frame.has_pong())
+            continue;
+        co_return frame;
+    }
+}
+
+void NoiseConnection::startKeepalive(std::chrono::milliseconds interval)
+{
+    asio::co_spawn(m_socket.get_executor(), keepalive(weak_from_this(), interval), asio::detached);
+}
+
+Awaitable<void> NoiseConnection::keepalive(
+    std::weak_ptr<NoiseConnection> weak, std::chrono::milliseconds interval)
+{
+    asio::steady_timer timer(co_await asio::this_coro::executor);
+    for (std::uint64_t nonce = 1;; ++nonce) {
+        timer.expires_after(interval);
+        error_code ec;
+        co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        const auto self = weak.lock();
+        if (ec || !self || !self->isOpen())
+            co_return;
+        v1::Frame ping;
+        ping.mutable_ping()->set_nonce(nonce);
+        if (auto posted = self->postFrame(ping); !posted && posted.error() != Error::QueueFull)
+            co_return;
+    }
 }
 
 } // namespace palisade::net

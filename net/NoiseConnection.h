@@ -22,6 +22,7 @@
 #include <chrono>
 #include <cstdint>
 #include <expected>
+#include <memory>
 #include <optional>
 
 namespace palisade::net {
@@ -43,9 +44,10 @@ struct ConnectionLimits {
 };
 
 /// One established, encrypted connection. Owned by the thread that runs the socket's
-/// executor; every call happens there. Not movable (pending operations refer to it): hold
-/// it in a std::unique_ptr and keep it alive until its operations have completed.
-class NoiseConnection {
+/// executor; every call happens there. Always held in a std::shared_ptr (Handshake.h makes
+/// it): post() keeps it alive until its background write ends; for the awaitable calls,
+/// keep your own reference until they complete.
+class NoiseConnection : public std::enable_shared_from_this<NoiseConnection> {
 public:
     NoiseConnection(tcp::socket socket, crypto::noise::TransportCiphers ciphers, FrameDecoder decoder,
         const crypto::blake2b::Digest& handshakeHash, const crypto::X25519PublicKey& remoteStaticKey,
@@ -63,16 +65,29 @@ public:
     [[nodiscard]] Awaitable<std::expected<void, Error>> flush();
     /// queue() then flush().
     [[nodiscard]] Awaitable<std::expected<void, Error>> send(crypto::ByteView plaintext);
+    /// queue() and, unless a write is already running, start one in the background: for
+    /// producers that must not wait for this peer (routing to a slow client). A peer that
+    /// stops reading makes post() fail with QueueFull; close the connection then.
+    [[nodiscard]] std::expected<void, Error> post(crypto::ByteView plaintext);
     /// The next message. One receive() at a time. DecryptFailed (tampered, replayed,
     /// reordered), FrameTooLarge / FrameEmpty, ConnectionClosed, Timeout (idle), IoError.
     [[nodiscard]] Awaitable<std::expected<crypto::Bytes, Error>> receive();
 
     /// Serialises @p frame and queue()s it; InvalidMessage when it exceeds one message.
     [[nodiscard]] std::expected<void, Error> queueFrame(const v1::Frame& frame);
+    /// Serialises @p frame and post()s it.
+    [[nodiscard]] std::expected<void, Error> postFrame(const v1::Frame& frame);
     /// queueFrame() then flush().
     [[nodiscard]] Awaitable<std::expected<void, Error>> sendFrame(const v1::Frame& frame);
-    /// receive() parsed as a Frame; InvalidMessage (the connection stays open) when it is not one.
+    /// receive() parsed as a Frame; InvalidMessage (the connection stays open) when it is not
+    /// one. Keepalive traffic is handled here and never returned: a Ping is answered with a
+    /// Pong carrying its nonce, a Pong is dropped.
     [[nodiscard]] Awaitable<std::expected<v1::Frame, Error>> receiveFrame();
+
+    /// Posts a Ping frame every @p interval while the connection is open, so a quiet
+    /// connection survives the peer's idle timeout and NAT tables. Holds only a weak
+    /// reference: it stops by itself once the connection is closed or gone.
+    void startKeepalive(std::chrono::milliseconds interval);
 
     /// Closes the socket; pending operations complete with an error. Idempotent.
     void close() noexcept;
@@ -90,6 +105,9 @@ public:
 
 private:
     Error fail(Error error) noexcept;
+    static Awaitable<void> flushInBackground(std::shared_ptr<NoiseConnection> self);
+    static Awaitable<void> keepalive(std::weak_ptr<NoiseConnection> weak, std::chrono::milliseconds interval);
+    [[nodiscard]] static std::expected<crypto::Bytes, Error> serialize(const v1::Frame& frame);
 
     tcp::socket m_socket;
     crypto::noise::TransportCiphers m_ciphers;
@@ -104,6 +122,7 @@ private:
     std::uint64_t m_sent = 0;
     std::uint64_t m_received = 0;
     bool m_writing = false;
+    bool m_flushScheduled = false;
     std::optional<Error> m_error;
 };
 

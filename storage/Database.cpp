@@ -81,7 +81,21 @@ crypto::SecureBuffer rawKeySpec(const crypto::SecureBuffer& key)
 std::expected<Database, Error> Database::open(
     const std::filesystem::path& path, const crypto::SecureBuffer& key, const OpenOptions& options)
 {
-    if (key.size() != databaseKeySize) {
+    return openWith(path, &key, options);
+}
+
+#ifdef PALISADE_TEST_SEAMS
+std::expected<Database, Error> Database::openPlaintextForComparison(
+    const std::filesystem::path& path, const OpenOptions& options)
+{
+    return openWith(path, nullptr, options);
+}
+#endif
+
+std::expected<Database, Error> Database::openWith(
+    const std::filesystem::path& path, const crypto::SecureBuffer* key, const OpenOptions& options)
+{
+    if (key != nullptr && key->size() != databaseKeySize) {
         return std::unexpected(Error { ErrorCode::WrongKey, "a database key has 32 bytes" });
     }
     std::error_code ec;
@@ -95,7 +109,7 @@ std::expected<Database, Error> Database::open(
             return std::unexpected(
                 Error { ErrorCode::Corrupt, "empty or unreadable file: " + path.string() });
         }
-        if (hasPlaintextHeader(path)) {
+        if (key != nullptr && hasPlaintextHeader(path)) {
             return std::unexpected(Error { ErrorCode::Corrupt, "unencrypted SQLite file: " + path.string() });
         }
     }
@@ -116,11 +130,15 @@ std::expected<Database, Error> Database::open(
     if (!version || version->empty()) {
         return std::unexpected(Error { ErrorCode::NotSqlCipher, "PRAGMA cipher_version is empty" });
     }
-    const auto spec = rawKeySpec(key);
-    if (sqlite3_key(db.m_db, spec.data(), static_cast<int>(spec.size())) != SQLITE_OK) {
-        return std::unexpected(Error { ErrorCode::Crypto, "sqlite3_key failed" });
-    }
-    if (auto ok = db.exec(cipherSettings); !ok) {
+    if (key != nullptr) {
+        const auto spec = rawKeySpec(*key);
+        if (sqlite3_key(db.m_db, spec.data(), static_cast<int>(spec.size())) != SQLITE_OK) {
+            return std::unexpected(Error { ErrorCode::Crypto, "sqlite3_key failed" });
+        }
+        if (auto ok = db.exec(cipherSettings); !ok) {
+            return std::unexpected(std::move(ok.error()));
+        }
+    } else if (auto ok = db.exec("PRAGMA page_size = 4096"); !ok) {
         return std::unexpected(std::move(ok.error()));
     }
     // The first read decrypts page 1: a wrong key (or a damaged first page) fails here.

@@ -10,10 +10,14 @@
 #include <cstdint>
 #include <expected>
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
+#include <vector>
 
 struct sqlite3;
 
@@ -58,6 +62,13 @@ public:
     [[nodiscard]] static std::expected<Database, Error> open(
         const std::filesystem::path& path, const crypto::SecureBuffer& key, const OpenOptions& options = {});
 
+#ifdef PALISADE_TEST_SEAMS
+    /// Test seam, compiled out of release builds: the same connection settings without a
+    /// key, so benchmarks can put plain-SQLite figures beside the encrypted ones.
+    [[nodiscard]] static std::expected<Database, Error> openPlaintextForComparison(
+        const std::filesystem::path& path, const OpenOptions& options = {});
+#endif
+
     Database() noexcept = default;
     ~Database();
     Database(Database&& other) noexcept;
@@ -76,18 +87,92 @@ public:
     /// The first column of the first row, as an integer (NotFound: no row).
     [[nodiscard]] std::expected<std::int64_t, Error> queryInt64(std::string_view sql);
 
+    /// Run cached statement @p sql with @p args bound to parameters 1..N, to completion.
+    template <typename... Args>
+    [[nodiscard]] std::expected<void, Error> run(std::string_view sql, const Args&... args)
+    {
+        auto stmt = cached(sql);
+        if (!stmt) {
+            return std::unexpected(std::move(stmt.error()));
+        }
+        if (auto bound = (*stmt)->bindAll(args...); !bound) {
+            return bound;
+        }
+        return (*stmt)->run();
+    }
+
+    /// Run cached query @p sql with @p args bound and call @p onRow(const Statement&) per row.
+    template <typename OnRow, typename... Args>
+    [[nodiscard]] std::expected<void, Error> forEachRow(
+        std::string_view sql, OnRow&& onRow, const Args&... args)
+    {
+        auto stmt = cached(sql);
+        if (!stmt) {
+            return std::unexpected(std::move(stmt.error()));
+        }
+        if (auto bound = (*stmt)->bindAll(args...); !bound) {
+            return bound;
+        }
+        for (;;) {
+            auto row = (*stmt)->step();
+            if (!row) {
+                return std::unexpected(std::move(row.error()));
+            }
+            if (!*row) {
+                return {};
+            }
+            onRow(**stmt);
+        }
+    }
+
+    /// Every row of cached query @p sql, each turned into a value by @p read(const Statement&).
+    template <typename Read, typename... Args>
+    [[nodiscard]] auto collectRows(std::string_view sql, Read&& read, const Args&... args)
+        -> std::expected<std::vector<std::invoke_result_t<Read&, const Statement&>>, Error>
+    {
+        std::vector<std::invoke_result_t<Read&, const Statement&>> out;
+        auto ok = forEachRow(
+            sql, [&](const Statement& row) { out.push_back(read(row)); }, args...);
+        if (!ok) {
+            return std::unexpected(std::move(ok.error()));
+        }
+        return out;
+    }
+
+    /// The first row of cached query @p sql read by @p read, or nullopt when there is none.
+    template <typename Read, typename... Args>
+    [[nodiscard]] auto collectOne(std::string_view sql, Read&& read, const Args&... args)
+        -> std::expected<std::optional<std::invoke_result_t<Read&, const Statement&>>, Error>
+    {
+        std::optional<std::invoke_result_t<Read&, const Statement&>> found;
+        auto ok = forEachRow(
+            sql, [&](const Statement& row) { found.emplace(read(row)); }, args...);
+        if (!ok) {
+            return std::unexpected(std::move(ok.error()));
+        }
+        return found;
+    }
+
     [[nodiscard]] std::int64_t lastInsertRowId() const noexcept;
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     [[nodiscard]] std::int64_t changes() const noexcept;
     /// True while a transaction is open.
     [[nodiscard]] bool inTransaction() const noexcept;
-    [[nodiscard]] const std::filesystem::path& path() const noexcept { return m_path; }
-    [[nodiscard]] bool isOpen() const noexcept { return m_db != nullptr; }
+    [[nodiscard]] const std::filesystem::path& path() const noexcept
+    {
+        return m_path;
+    }
+    [[nodiscard]] bool isOpen() const noexcept
+    {
+        return m_db != nullptr;
+    }
 
     /// Close now (also done by the destructor).
     void close() noexcept;
 
 private:
+    static std::expected<Database, Error> openWith(
+        const std::filesystem::path& path, const crypto::SecureBuffer* key, const OpenOptions& options);
     std::expected<Statement, Error> firstRow(std::string_view sql);
 
     sqlite3* m_db = nullptr;

@@ -1,5 +1,6 @@
 #include "storage/PassphraseKeyStore.h"
 
+#include "crypto/Random.h"
 #include "crypto/SecretBox.h"
 #include "storage/Database.h"
 #include "storage/KeyFile.h"
@@ -168,8 +169,7 @@ std::expected<void, Error> PassphraseKeyStore::storeKey(const crypto::SecureBuff
     }
     KeyFile file;
     file.params = m_policy.params;
-    const auto salt = crypto::randomKey(file.salt.size());
-    std::copy(salt.bytes().begin(), salt.bytes().end(), file.salt.begin());
+    crypto::randomFill(file.salt);
     auto wrapping = crypto::derivePasswordKey(m_passphrase.bytes(), file.salt, file.params);
     if (!wrapping) {
         return std::unexpected(Error { ErrorCode::Crypto, std::string(crypto::describe(wrapping.error())) });

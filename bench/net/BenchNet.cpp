@@ -44,8 +44,8 @@ struct Pair {
     asio::io_context io;
     crypto::X25519KeyPair serverKey = crypto::x25519::generateKeyPair();
     crypto::X25519KeyPair deviceKey = crypto::x25519::generateKeyPair();
-    std::unique_ptr<NoiseConnection> client;
-    std::unique_ptr<NoiseConnection> server;
+    std::shared_ptr<NoiseConnection> client;
+    std::shared_ptr<NoiseConnection> server;
     Pair();
 };
 

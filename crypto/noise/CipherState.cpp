@@ -23,6 +23,23 @@ Nonce encodeNonce(std::uint64_t n) noexcept
 
 } // namespace
 
+CipherState::CipherState(CipherState&& other) noexcept
+    : m_key(std::move(other.m_key))
+    , m_nonce(std::exchange(other.m_nonce, 0))
+    , m_hasKey(std::exchange(other.m_hasKey, false))
+{
+}
+
+CipherState& CipherState::operator=(CipherState&& other) noexcept
+{
+    if (this != &other) {
+        m_key = std::move(other.m_key);
+        m_nonce = std::exchange(other.m_nonce, 0);
+        m_hasKey = std::exchange(other.m_hasKey, false);
+    }
+    return *this;
+}
+
 void CipherState::initializeKey(ByteView key)
 {
     m_nonce = 0;

@@ -13,6 +13,7 @@
 #include <expected>
 #include <limits>
 #include <span>
+#include <utility>
 
 namespace palisade::crypto::noise {
 
@@ -27,6 +28,12 @@ inline constexpr std::uint64_t kReservedNonce = std::numeric_limits<std::uint64_
 class CipherState {
 public:
     CipherState() = default;
+    /// A moved-from CipherState has no key.
+    CipherState(CipherState&& other) noexcept;
+    CipherState& operator=(CipherState&& other) noexcept;
+    CipherState(const CipherState&) = delete;
+    CipherState& operator=(const CipherState&) = delete;
+    ~CipherState() = default;
 
     /// InitializeKey(k): a 32-byte key, or an empty view for "no key"; the nonce restarts at 0.
     void initializeKey(ByteView key);

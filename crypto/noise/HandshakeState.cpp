@@ -83,11 +83,19 @@ std::expected<HandshakeState, Error> HandshakeState::initialize(HandshakePattern
         if (config.localStaticSecret.empty()) {
             return std::unexpected(Error::MissingKey);
         }
-        auto pair = x25519::keyPairFromSecret(config.localStaticSecret);
-        if (!pair) {
-            return std::unexpected(pair.error());
+        if (config.localStaticSecret.size() != x25519::kKeySize) {
+            return std::unexpected(Error::InvalidKey);
         }
-        state.m_s = std::move(*pair);
+        if (config.localStaticPublic.size() == x25519::kKeySize) {
+            state.m_s = X25519KeyPair { *publicKeyFrom(config.localStaticPublic),
+                SecureBuffer::copyOf(config.localStaticSecret) };
+        } else {
+            auto pair = x25519::keyPairFromSecret(config.localStaticSecret);
+            if (!pair) {
+                return std::unexpected(pair.error());
+            }
+            state.m_s = std::move(*pair);
+        }
     }
     if (p.needsRemoteStaticUpFront(initiator)) {
         auto rs = publicKeyFrom(config.remoteStaticPublic);

@@ -34,6 +34,9 @@ struct HandshakeConfig {
     ByteView localStaticSecret; ///< 32-byte X25519 secret, when the pattern sends or pre-shares "s"
     ByteView remoteStaticPublic; ///< the peer's pinned static key, when the pattern pre-shares it
     std::vector<ByteView> psks; ///< 32-byte pre-shared keys, in psk-token order
+    /// Optional: the public key of localStaticSecret, which saves one scalar multiplication
+    /// per handshake. It must match: a wrong one makes the peer reject the handshake.
+    ByteView localStaticPublic;
 };
 
 /// The transport ciphers of one party after the handshake.

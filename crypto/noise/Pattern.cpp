@@ -129,6 +129,11 @@ std::expected<HandshakePattern, Error> parsePattern(std::string_view name)
             return std::unexpected(Error::UnsupportedProtocol);
         }
     }
+    // No published vector pins how a psk handshake treats a pre-message ephemeral: refuse
+    // the combination rather than guess.
+    if (pattern.fallback && pattern.hasPsk()) {
+        return std::unexpected(Error::UnsupportedProtocol);
+    }
     return pattern;
 }
 

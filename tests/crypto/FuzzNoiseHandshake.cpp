@@ -34,7 +34,7 @@ HandshakeState party(const char* name, Role role)
     const bool initiator = role == Role::Initiator;
     const auto peer = x25519::keyPairFromSecret(initiator ? kResponderStatic : kInitiatorStatic).value();
     HandshakeConfig config { name, role, asBytes("PALISADE/1"),
-        initiator ? kInitiatorStatic : kResponderStatic, peer.publicKey, {} };
+        initiator ? kInitiatorStatic : kResponderStatic, peer.publicKey, {}, {} };
     auto state = HandshakeState::create(config).value();
     if (!state.setEphemeralForTesting(initiator ? kInitiatorEphemeral : kResponderEphemeral)) {
         std::abort();

@@ -23,7 +23,7 @@ struct NoiseKeys {
         const bool init = role == noise::Role::Initiator;
         return { name, role, asBytes(kPrologue),
             init ? initiator.secretKey.bytes() : responder.secretKey.bytes(),
-            init ? ByteView(responder.publicKey) : ByteView(initiator.publicKey), {} };
+            init ? ByteView(responder.publicKey) : ByteView(initiator.publicKey), {}, {} };
     }
 };
 

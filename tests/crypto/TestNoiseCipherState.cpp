@@ -130,6 +130,20 @@ private slots:
         QCOMPARE(receiver.decryptWithAd({}, after).value(), Bytes { 2 });
     }
 
+    void movedFromHasNoKey()
+    {
+        auto [sender, receiver] = keyedPair();
+        CipherState moved(std::move(sender));
+        QVERIFY(moved.hasKey());
+        QVERIFY(!sender.hasKey()); // NOLINT(bugprone-use-after-move): the moved-from state is the contract
+        QCOMPARE(sender.rekey().error(), Error::MissingKey);
+        CipherState assigned;
+        assigned = std::move(moved);
+        QVERIFY(assigned.hasKey());
+        QCOMPARE(
+            receiver.decryptWithAd({}, assigned.encryptWithAd({}, Bytes { 4 }).value()).value(), Bytes { 4 });
+    }
+
     void inPlaceEncryption()
     {
         auto [sender, receiver] = keyedPair();

@@ -170,8 +170,8 @@ private slots:
 
         // The same from the responder's side of NN: its e arrives in message 2 (ee).
         const std::string nn = "Noise_NN_25519_ChaChaPoly_BLAKE2b";
-        auto initiator = HandshakeState::create({ nn, Role::Initiator, {}, {}, {}, {} }).value();
-        auto responder = HandshakeState::create({ nn, Role::Responder, {}, {}, {}, {} }).value();
+        auto initiator = HandshakeState::create({ nn, Role::Initiator, {}, {}, {}, {}, {} }).value();
+        auto responder = HandshakeState::create({ nn, Role::Responder, {}, {}, {}, {}, {} }).value();
         QVERIFY(responder.readMessage(initiator.writeMessage({}).value()).has_value());
         auto response = responder.writeMessage({}).value();
         std::copy(bad.begin(), bad.end(), response.begin());
@@ -266,7 +266,7 @@ private slots:
                  "Noise_IK_25519_ChaChaPoly_SHA256", "Noise_QQ_25519_ChaChaPoly_BLAKE2b",
                  "Noise_XXpsk4_25519_ChaChaPoly_BLAKE2b", "Noise_XXpsk_25519_ChaChaPoly_BLAKE2b",
                  "Noise_XX+_25519_ChaChaPoly_BLAKE2b", "Noise_IKfallback_25519_ChaChaPoly_BLAKE2b",
-                 "Noise__25519_ChaChaPoly_BLAKE2b", "" }) {
+                 "Noise_XXfallback+psk0_25519_ChaChaPoly_BLAKE2b", "Noise__25519_ChaChaPoly_BLAKE2b", "" }) {
             QVERIFY2(!HandshakeState::create(keys.config(name, Role::Initiator)).has_value(), name);
         }
         // A fallback pattern needs the ephemeral of a failed first attempt.

@@ -32,6 +32,11 @@ private slots:
         QVERIFY(fallback.fallback);
         QVERIFY(fallback.initiatorPreMessage == std::vector<Token> { Token::E });
         QVERIFY(!fallback.messages.front().fromInitiator);
+        QCOMPARE(parsePattern("XXfallback+psk0").error(), Error::UnsupportedProtocol);
+        QCOMPARE(parsePattern("IKfallback").error(), Error::UnsupportedProtocol);
+        QCOMPARE(parsePattern("XXpsk4").error(), Error::UnsupportedProtocol);
+        QCOMPARE(parsePattern("XXpsk1+").error(), Error::UnsupportedProtocol);
+        QCOMPARE(parsePattern("xx").error(), Error::UnsupportedProtocol);
     }
 
     void interoperates_data()

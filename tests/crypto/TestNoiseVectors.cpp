@@ -106,7 +106,8 @@ HandshakeConfig configOf(
     const bool initiator = role == Role::Initiator;
     psks = views(initiator ? v.initPsks : v.respPsks);
     return HandshakeConfig { name, role, initiator ? v.initPrologue : v.respPrologue,
-        initiator ? v.initStatic : v.respStatic, initiator ? v.initRemoteStatic : v.respRemoteStatic, psks };
+        initiator ? v.initStatic : v.respStatic, initiator ? v.initRemoteStatic : v.respRemoteStatic, psks,
+        {} };
 }
 
 QString replayStandard(const NoiseVector& v)

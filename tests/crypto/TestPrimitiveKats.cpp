@@ -7,6 +7,7 @@
 #include "crypto/HkdfSha256.h"
 #include "crypto/HmacBlake2b.h"
 #include "crypto/Init.h"
+#include "crypto/SelfTest.h"
 #include "crypto/X25519.h"
 
 #include <QtTest>
@@ -26,6 +27,8 @@ class TestPrimitiveKats : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() { QVERIFY(initialize().has_value()); }
+
+    void startUpSelfTestPasses() { QVERIFY(selfTest().has_value()); }
 
     void x25519Rfc7748_data()
     {

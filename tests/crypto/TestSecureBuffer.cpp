@@ -3,8 +3,11 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <array>
+#include <set>
 #include <type_traits>
+#include <vector>
 
 using palisade::crypto::SecureBuffer;
 
@@ -61,6 +64,30 @@ private slots:
         b.reset();
         QVERIFY(b.empty());
         QVERIFY(b.data() == nullptr);
+    }
+
+    // Small blocks are recycled: a released buffer must come back zeroed, whatever it held,
+    // and recycling must not hand one block to two live buffers.
+    void recycledBlocksAreZeroedAndDistinct()
+    {
+        for (int round = 0; round < 3; ++round) {
+            std::vector<SecureBuffer> live;
+            for (int i = 0; i < 100; ++i) {
+                SecureBuffer b(32);
+                for (auto byte : b.bytes()) {
+                    QCOMPARE(byte, std::uint8_t { 0 });
+                }
+                std::fill(b.mutableBytes().begin(), b.mutableBytes().end(), std::uint8_t { 0xA5 });
+                live.push_back(std::move(b));
+            }
+            std::set<const std::uint8_t*> addresses;
+            for (const auto& b : live) {
+                addresses.insert(b.data());
+            }
+            QCOMPARE(addresses.size(), live.size());
+        }
+        SecureBuffer large(4096); // beyond the pooled sizes
+        QCOMPARE(large.size(), std::size_t { 4096 });
     }
 
     void emptyBufferIsValid()

@@ -111,6 +111,51 @@ Awaitable<bool> rawClient(std::uint16_t port, std::vector<std::uint8_t> bytes)
     co_return true;
 }
 
+/// Server side of a pair: accepts one client and hands its connection over.
+Awaitable<std::shared_ptr<NoiseConnection>> acceptOne(
+    tcp::acceptor& acceptor, const crypto::X25519KeyPair& key)
+{
+    boost::system::error_code ec;
+    tcp::socket socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+    if (ec)
+        co_return nullptr;
+    auto client = co_await acceptClient(std::move(socket), key, makeServerHello(), false);
+    co_return client ? client->connection : nullptr;
+}
+
+/// Receives @p count messages and checks their first byte counts up.
+Awaitable<int> receiveCounting(NoiseConnection& connection, int count)
+{
+    int received = 0;
+    for (; received < count; ++received) {
+        auto message = co_await connection.receive();
+        if (!message || message->empty() || (*message)[0] != static_cast<std::uint8_t>(received))
+            break;
+    }
+    co_return received;
+}
+
+/// Accepts one IK client with a ServerHello that depends on who connects.
+Awaitable<std::optional<AcceptedClient>> acceptEnrolled(
+    tcp::acceptor& acceptor, const crypto::X25519KeyPair& key, crypto::X25519PublicKey enrolledDevice)
+{
+    boost::system::error_code ec;
+    tcp::socket socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+    if (ec)
+        co_return std::nullopt;
+    ServerHelloProvider provider
+        = [enrolledDevice](const v1::ClientHello* hello, const crypto::X25519PublicKey* device) {
+              v1::ServerHello reply = makeServerHello();
+              reply.set_device_enrolled(
+                  hello && hello->client_version() == "0.1.0" && device && *device == enrolledDevice);
+              return reply;
+          };
+    auto client = co_await acceptClient(std::move(socket), key, std::move(provider), false);
+    if (!client)
+        co_return std::nullopt;
+    co_return std::move(*client);
+}
+
 /// A Noise echo server on loopback with fresh server and device keys.
 struct Loopback {
     explicit Loopback(bool allowXx = false, HandshakeOptions options = {})
@@ -335,6 +380,102 @@ private slots:
         QVERIFY(bad && !bad->has_value());
         QCOMPARE(bad->error(), Error::InvalidMessage);
         QVERIFY(connection.isOpen());
+    }
+    void postWritesInTheBackgroundAndPushesBackOnASlowReader()
+    {
+        const auto serverKey = crypto::x25519::generateKeyPair();
+        const auto device = crypto::x25519::generateKeyPair();
+        asio::io_context io;
+        tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::address_v4::loopback(), 0));
+        std::optional<std::shared_ptr<NoiseConnection>> server;
+        asio::co_spawn(io, storeResult(acceptOne(acceptor, serverKey), server), asio::detached);
+        auto client = runTask(io, openSession(acceptor.local_endpoint().port(), device, serverKey.publicKey));
+        QVERIFY(client && client->has_value());
+        io.restart();
+        for (int i = 0; i < 100 && !server; ++i)
+            io.run_one_for(std::chrono::milliseconds { 100 });
+        QVERIFY(server && *server);
+        auto& pushing = **server;
+        // Fire-and-forget pushes arrive complete and in order.
+        for (int i = 0; i < 200; ++i)
+            QVERIFY(pushing.post(message(1000, static_cast<std::uint8_t>(i))).has_value());
+        auto received = runTask(io, receiveCounting(*(*client)->connection, 200));
+        QCOMPARE(*received, 200);
+        // The client stops reading: the queue fills and post() refuses instead of growing.
+        int posted = 0;
+        std::expected<void, Error> last;
+        while ((last = pushing.post(message(60'000, 0))) && posted < 10'000) {
+            ++posted;
+            io.restart();
+            io.poll();
+        }
+        QVERIFY2(!last, "a reader that never reads must not absorb unbounded data");
+        QCOMPARE(last.error(), Error::QueueFull);
+        QVERIFY(pushing.queuedBytes() <= ConnectionLimits {}.maxQueuedBytes + 60'000 + 18);
+        QVERIFY(pushing.isOpen());
+        pushing.close();
+        QCOMPARE(pushing.closeReason(), std::optional<Error> { Error::ConnectionClosed });
+        QCOMPARE(pushing.post(message(1, 0)).error(), Error::ConnectionClosed);
+    }
+    void keepaliveHoldsAQuietConnectionOpen()
+    {
+        HandshakeOptions idle;
+        idle.limits.idleTimeout = std::chrono::milliseconds { 500 };
+        Loopback net(false, idle);
+        auto quiet = runTask(net.io, openSession(net.server.port(), net.device, net.serverKey.publicKey));
+        auto kept = runTask(net.io, openSession(net.server.port(), net.device, net.serverKey.publicKey));
+        QVERIFY(quiet && quiet->has_value() && kept && kept->has_value());
+        (*kept)->connection->startKeepalive(std::chrono::milliseconds { 50 });
+        // The kept connection reads frames: the server echoes each Ping, which the client
+        // answers with a Pong, which comes back and is dropped. Nothing reaches the caller.
+        std::optional<std::expected<v1::Frame, Error>> surfaced;
+        asio::co_spawn(net.io, storeResult((*kept)->connection->receiveFrame(), surfaced), asio::detached);
+        net.io.restart();
+        net.io.run_for(std::chrono::milliseconds { 1500 });
+        QCOMPARE(net.log.closeReasons, std::vector<Error> { Error::Timeout }); // only the quiet one
+        QVERIFY((*kept)->connection->isOpen());
+        QVERIFY(!surfaced.has_value());
+        (*kept)->connection->close();
+    }
+    void throughRealProxies_data()
+    {
+        QTest::addColumn<bool>("socks");
+        QTest::newRow("microsocks") << true;
+        QTest::newRow("tinyproxy") << false;
+    }
+
+    void throughRealProxies()
+    {
+        QFETCH(bool, socks);
+        auto proxy = socks ? ProxyProcess::microsocks("alice", "pw") : ProxyProcess::tinyproxy("alice", "pw");
+        QVERIFY2(proxy->running(), qPrintable(proxy->error()));
+        Loopback net;
+        const ProxySettings settings { socks ? ProxySettings::Kind::Socks5 : ProxySettings::Kind::HttpConnect,
+            { "127.0.0.1", proxy->port() }, "alice", "pw" };
+        auto session = runTask(net.io,
+            connectToServer({ "localhost", net.server.port() }, settings, net.device,
+                ServerTrust { { net.serverKey.publicKey }, false }, makeClientHello()));
+        QVERIFY(session && session->has_value());
+        auto echoed = runTask(net.io, echoMany(*(*session)->connection, 100, 10));
+        QVERIFY(echoed && echoed->has_value());
+        QVERIFY(*net.log.clientKey == net.device.publicKey);
+    }
+    void serverHelloCanDependOnTheDevice()
+    {
+        const auto serverKey = crypto::x25519::generateKeyPair();
+        const auto enrolled = crypto::x25519::generateKeyPair();
+        const auto stranger = crypto::x25519::generateKeyPair();
+        for (const auto* device : { &enrolled, &stranger }) {
+            asio::io_context io;
+            tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::address_v4::loopback(), 0));
+            std::optional<std::optional<AcceptedClient>> accepted;
+            asio::co_spawn(io, storeResult(acceptEnrolled(acceptor, serverKey, enrolled.publicKey), accepted),
+                asio::detached);
+            auto session
+                = runTask(io, openSession(acceptor.local_endpoint().port(), *device, serverKey.publicKey));
+            QVERIFY(session && session->has_value());
+            QCOMPARE((*session)->hello.device_enrolled(), device == &enrolled);
+        }
     }
 };
 

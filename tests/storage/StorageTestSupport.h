@@ -11,6 +11,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <string_view>
+
 namespace palisade::storage::test {
 
 inline QByteArray readAll(const QString& path)
@@ -32,6 +34,12 @@ inline QStringList filesContaining(const QString& dir, const QByteArray& needle)
         }
     }
     return hits;
+}
+
+/// A passphrase in secure memory.
+inline crypto::SecureBuffer pass(std::string_view text)
+{
+    return crypto::SecureBuffer::copyOf({ reinterpret_cast<const std::uint8_t*>(text.data()), text.size() });
 }
 
 inline QByteArray hexOf(const crypto::SecureBuffer& key)
@@ -66,6 +74,34 @@ inline CliResult runSqlcipherCli(const QString& db, const QByteArray& script)
     result.out = process.readAllStandardOutput();
     result.err = process.readAllStandardError();
     return result;
+}
+
+} // namespace palisade::storage::test
+
+#include "storage/Database.h"
+#include "storage/Schema.h"
+
+#include <QTemporaryDir>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace palisade::storage::test {
+
+/// A new, migrated client database in @p dir (fatal on failure: every test needs one).
+inline Database openClientDatabase(const QTemporaryDir& dir, const crypto::SecureBuffer& key)
+{
+    auto db
+        = Database::open(dir.filePath(QStringLiteral("profile.db")).toStdString(), key, { .create = true });
+    if (!db) {
+        std::fprintf(stderr, "open: %s\n", describe(db.error()).c_str());
+        std::abort();
+    }
+    if (auto migrated = migrate(*db, clientMigrations()); !migrated) {
+        std::fprintf(stderr, "migrate: %s\n", describe(migrated.error()).c_str());
+        std::abort();
+    }
+    return std::move(*db);
 }
 
 } // namespace palisade::storage::test

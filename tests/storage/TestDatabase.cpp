@@ -1,4 +1,5 @@
 #include "crypto/Init.h"
+#include "crypto/Random.h"
 #include "crypto/SecretBox.h"
 #include "storage/Database.h"
 #include "storage/Transaction.h"
@@ -23,7 +24,7 @@ private slots:
     {
         m_dir.emplace();
         QVERIFY(m_dir->isValid());
-        m_key = crypto::randomKey(databaseKeySize);
+        m_key = crypto::randomSecret(databaseKeySize);
     }
 
     void createsEncryptedFileWithExpectedSettings()
@@ -89,7 +90,7 @@ private slots:
             QVERIFY(db.exec("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1);"));
         }
         const QByteArray before = readAll(dbPath());
-        const auto other = crypto::randomKey(databaseKeySize);
+        const auto other = crypto::randomSecret(databaseKeySize);
         auto db = Database::open(dbPath().toStdString(), other);
         QVERIFY(!db);
         QCOMPARE(db.error().code, ErrorCode::WrongKey);

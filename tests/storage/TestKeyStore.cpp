@@ -1,4 +1,5 @@
 #include "crypto/Init.h"
+#include "crypto/Random.h"
 #include "crypto/SecretBox.h"
 #include "storage/Database.h"
 #include "storage/KeyFile.h"
@@ -14,12 +15,9 @@
 
 using namespace palisade;
 using namespace palisade::storage;
+using storage::test::pass;
 
 namespace {
-crypto::SecureBuffer pass(std::string_view text)
-{
-    return crypto::SecureBuffer::copyOf({ reinterpret_cast<const std::uint8_t*>(text.data()), text.size() });
-}
 // Tests use libsodium's minimum cost; the benchmark measures the real default.
 PassphrasePolicy cheapPolicy()
 {
@@ -37,7 +35,7 @@ private slots:
     {
         PassphraseKeyStore store(keyPath(), pass("correct horse battery"), cheapPolicy());
         QVERIFY(!store.hasKey());
-        const auto key = crypto::randomKey(databaseKeySize);
+        const auto key = crypto::randomSecret(databaseKeySize);
         QVERIFY(store.storeKey(key));
         QVERIFY(store.hasKey());
         auto loaded = store.loadKey();
@@ -48,7 +46,7 @@ private slots:
     void fileIsOwnerOnlyAndHoldsNoKeyBytes()
     {
         PassphraseKeyStore store(keyPath(), pass("correct horse battery"), cheapPolicy());
-        const auto key = crypto::randomKey(databaseKeySize);
+        const auto key = crypto::randomSecret(databaseKeySize);
         QVERIFY(store.storeKey(key));
         struct stat st { };
         QCOMPARE(::stat(keyPath().c_str(), &st), 0);
@@ -99,7 +97,7 @@ private slots:
     void shortPassphraseIsRefusedByPolicy()
     {
         PassphraseKeyStore store(keyPath(), pass("ßhört"), cheapPolicy()); // 5 code points, 7 bytes
-        auto stored = store.storeKey(crypto::randomKey(databaseKeySize));
+        auto stored = store.storeKey(crypto::randomSecret(databaseKeySize));
         QVERIFY(!stored);
         QCOMPARE(stored.error().code, ErrorCode::PassphraseTooShort);
         QVERIFY(!store.hasKey());
@@ -187,7 +185,7 @@ private:
     crypto::SecureBuffer storeKey(std::string_view passphrase)
     {
         PassphraseKeyStore store(keyPath(), pass(passphrase), cheapPolicy());
-        auto key = crypto::randomKey(databaseKeySize);
+        auto key = crypto::randomSecret(databaseKeySize);
         if (!store.storeKey(key)) {
             qFatal("storeKey failed");
         }

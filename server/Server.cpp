@@ -147,7 +147,18 @@ net::Awaitable<void> Server::handleSocket(net::tcp::socket socket, std::string a
     options.timeout = std::chrono::seconds(m_config.limits.handshakeTimeoutSeconds);
     options.limits.idleTimeout = std::chrono::seconds(m_config.limits.idleTimeoutSeconds);
     ++pendingHandshakes;
-    auto accepted = co_await net::acceptClient(std::move(socket), m_key, std::move(hello), false, options);
+    // Under IK the client's device key is known before message 2: tell it whether it is enrolled.
+    net::ServerHelloProvider provider
+        = [this, hello](const v1::ClientHello*, const crypto::X25519PublicKey* key) {
+              v1::ServerHello out = hello;
+              if (key != nullptr) {
+                  DeviceKey device {};
+                  std::copy(key->begin(), key->end(), device.begin());
+                  out.set_device_enrolled(m_store.findDevice(device).has_value());
+              }
+              return out;
+          };
+    auto accepted = co_await net::acceptClient(std::move(socket), m_key, std::move(provider), false, options);
     --pendingHandshakes;
     if (!accepted) {
         ++m_stats.handshakeFailures;

@@ -27,7 +27,7 @@ constexpr std::size_t queueBatchCount = 256;
 
 } // namespace
 
-Session::Session(Server& server, std::unique_ptr<net::NoiseConnection> connection, std::string address)
+Session::Session(Server& server, std::shared_ptr<net::NoiseConnection> connection, std::string address)
     : m_server(server)
     , m_connection(std::move(connection))
     , m_address(std::move(address))

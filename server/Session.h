@@ -21,7 +21,7 @@ class Server;
 
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(Server& server, std::unique_ptr<net::NoiseConnection> connection, std::string address);
+    Session(Server& server, std::shared_ptr<net::NoiseConnection> connection, std::string address);
     ~Session();
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
@@ -72,7 +72,7 @@ private:
     void onCompliance(std::uint64_t id, const v1::ComplianceReport& request);
 
     Server& m_server;
-    std::unique_ptr<net::NoiseConnection> m_connection;
+    std::shared_ptr<net::NoiseConnection> m_connection;
     std::string m_address;
     net::asio::steady_timer m_wake;
     TokenBucket m_bucket;

@@ -102,6 +102,7 @@ private slots:
         auto hello = client.connect(m_server->port(), m_server->publicKey());
         QVERIFY(hello.has_value());
         QCOMPARE(hello->min_client_version(), std::string("0.1.0"));
+        QVERIFY(!hello->device_enrolled());
         QVERIFY(isError(client.enrol("alice", "not the password"), v1::ERROR_BAD_CREDENTIALS));
         QVERIFY(isError(client.enrol("nobody", "not the password"), v1::ERROR_BAD_CREDENTIALS));
         // Requests before enrolment are refused.
@@ -114,7 +115,8 @@ private slots:
         QVERIFY(client.waitFor(v1::Frame::kQueueStatus).has_value());
         // The device key is now the credential.
         client.disconnect();
-        QVERIFY(client.connect(m_server->port(), m_server->publicKey()).has_value());
+        auto again = client.connect(m_server->port(), m_server->publicKey());
+        QVERIFY(again.has_value() && again->device_enrolled());
         QVERIFY(client.waitFor(v1::Frame::kQueueStatus).has_value());
     }
 
@@ -285,23 +287,24 @@ private slots:
 
     void hostileInputClosesOnlyThatConnection()
     {
-        TestClient bystander(3);
-        QVERIFY(logIn(bystander, "carol", carolPassword, nullptr));
         // Random bytes instead of a handshake.
         QVERIFY(serverClosesAfter(m_server->port(),
             std::string("\x00\x30\x01garbage that is not a handshake at all", 40) + std::string(20, 'g')));
         // An oversize length prefix: the server must not wait for 65535 bytes forever.
         QVERIFY(serverClosesAfter(m_server->port(), std::string("\xff\xff\x01", 3) + std::string(100, 'x')));
+        TestClient bystander(3);
+        QVERIFY(logIn(bystander, "carol", carolPassword, nullptr));
         // Invalid protobuf inside a valid Noise channel.
         TestClient bad(4);
         QVERIFY(logIn(bad, "carol", carolPassword, nullptr));
         QVERIFY(bad.sendRaw(std::string("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 11)));
         QVERIFY(bad.waitClosed());
         // The bystander and new clients are still served.
-        v1::Frame ping;
-        ping.mutable_ping()->set_nonce(7);
-        auto pong = bystander.call(ping);
-        QVERIFY(pong && pong->has_pong() && pong->pong().nonce() == 7);
+        // (Pings are answered inside net/'s NoiseConnection, so liveness is checked with a request.)
+        v1::Frame list;
+        list.mutable_contact_list_request();
+        auto answer = bystander.call(list);
+        QVERIFY2(answer && answer->has_contact_list(), m_server->log().right(600).constData());
         TestClient fresh;
         QVERIFY(fresh.connect(m_server->port(), m_server->publicKey()).has_value());
         QVERIFY(m_server->running());

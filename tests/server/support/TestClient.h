@@ -58,7 +58,7 @@ private:
 
     net::asio::io_context m_io;
     crypto::X25519KeyPair m_deviceKey;
-    std::unique_ptr<net::NoiseConnection> m_connection;
+    std::shared_ptr<net::NoiseConnection> m_connection;
     std::shared_ptr<std::deque<v1::Frame>> m_inbox = std::make_shared<std::deque<v1::Frame>>();
     std::shared_ptr<bool> m_readerDone = std::make_shared<bool>(true);
     std::uint64_t m_nextId = 0;

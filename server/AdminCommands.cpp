@@ -31,6 +31,29 @@ const std::string* dataDir(const CommandLine& cl)
     return dir == nullptr || dir->empty() ? nullptr : dir;
 }
 
+struct OpenDataDir {
+    Config config;
+    SqlStore store;
+};
+
+/// The config and store of the --data directory, or the exit code after saying what went wrong.
+std::expected<OpenDataDir, int> openDataDir(const CommandLine& cl)
+{
+    const std::string* dir = dataDir(cl);
+    if (dir == nullptr) {
+        return std::unexpected(64);
+    }
+    auto config = loadDataDirConfig(*dir);
+    if (!config) {
+        return std::unexpected(fail(config.error()));
+    }
+    auto store = openStore(*config);
+    if (!store) {
+        return std::unexpected(fail(store.error()));
+    }
+    return OpenDataDir { std::move(*config), std::move(*store) };
+}
+
 /// One line from stdin; with a terminal, prompted twice with echo off.
 std::expected<std::string, std::string> readPassword()
 {
@@ -148,18 +171,15 @@ int commandInit(const CommandLine& cl)
 
 int commandUser(const CommandLine& cl)
 {
-    const std::string* dir = dataDir(cl);
-    if (dir == nullptr || cl.words.size() < 2) {
-        return dir == nullptr ? 64 : usage();
+    if (cl.words.size() < 2) {
+        return usage();
     }
-    auto config = loadDataDirConfig(*dir);
-    if (!config) {
-        return fail(config.error());
+    auto opened = openDataDir(cl);
+    if (!opened) {
+        return opened.error();
     }
-    auto store = openStore(*config);
-    if (!store) {
-        return fail(store.error());
-    }
+    const Config& config = opened->config;
+    SqlStore* store = &opened->store;
     const std::string& action = cl.words[1];
     if (action == "list") {
         auto users = store->users();
@@ -179,7 +199,7 @@ int commandUser(const CommandLine& cl)
     const std::string& name = cl.words[2];
     SystemClock clock;
     SodiumPasswordHasher hasher;
-    Accounts accounts(*store, hasher, clock, config->limits);
+    Accounts accounts(*store, hasher, clock, config.limits);
     std::expected<void, Error> result;
     if (action == "add" || action == "reset-password") {
         if (!isValidUsername(name)) {
@@ -248,18 +268,11 @@ int commandPolicyExport(const CommandLine& cl)
 
 int commandClients(const CommandLine& cl)
 {
-    const std::string* dir = dataDir(cl);
-    if (dir == nullptr) {
-        return 64;
+    auto opened = openDataDir(cl);
+    if (!opened) {
+        return opened.error();
     }
-    auto config = loadDataDirConfig(*dir);
-    if (!config) {
-        return fail(config.error());
-    }
-    auto store = openStore(*config);
-    if (!store) {
-        return fail(store.error());
-    }
+    SqlStore* store = &opened->store;
     auto devices = store->devices(std::nullopt);
     if (!devices) {
         return fail(std::string(describe(devices.error())));

@@ -1,5 +1,6 @@
 #include "ProcStats.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <unistd.h>
@@ -42,6 +43,20 @@ std::uint64_t cpuMicros(pid_t pid)
     fields >> utime >> stime;
     const auto ticks = static_cast<std::uint64_t>(sysconf(_SC_CLK_TCK));
     return (utime + stime) * 1'000'000 / ticks;
+}
+
+std::uint64_t schedMicros(pid_t pid)
+{
+    std::uint64_t total = 0;
+    std::error_code ec;
+    for (const auto& task :
+        std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
+        std::ifstream in(task.path() / "schedstat");
+        std::uint64_t ns = 0;
+        in >> ns;
+        total += ns;
+    }
+    return total / 1000;
 }
 
 std::uint64_t rssKiB(pid_t pid)

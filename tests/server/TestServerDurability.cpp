@@ -43,18 +43,14 @@ class TestServerDurability : public QObject {
     /// Connect; enrol on first use. The seed picks the device key.
     bool logIn(TestClient& client, const std::string& user)
     {
-        if (!client.connect(m_server->port(), m_server->publicKey())) {
+        std::uint64_t device = 0;
+        if (!client.logIn(m_server->port(), m_server->publicKey(), user, password, &device)) {
             return false;
         }
-        if (client.waitFor(v1::Frame::kQueueStatus, 300ms)) {
-            return true;
+        if (device != 0) {
+            m_devices[user] = device;
         }
-        auto result = client.enrol(user, password);
-        if (!result || !result->has_enrol_result()) {
-            return false;
-        }
-        m_devices[user] = result->enrol_result().device_id();
-        return client.waitFor(v1::Frame::kQueueStatus).has_value();
+        return true;
     }
 
     /// @p a and @p b become mutual buddies.

@@ -55,20 +55,7 @@ class TestServerIntegration : public QObject {
     bool logIn(
         TestClient& client, const std::string& user, const std::string& password, std::uint64_t* device)
     {
-        if (!client.connect(m_server->port(), m_server->publicKey())) {
-            return false;
-        }
-        if (client.waitFor(v1::Frame::kQueueStatus, 300ms)) {
-            return true; // already enrolled: logged in by the device key
-        }
-        auto result = client.enrol(user, password);
-        if (!result || !result->has_enrol_result()) {
-            return false;
-        }
-        if (device != nullptr) {
-            *device = result->enrol_result().device_id();
-        }
-        return client.waitFor(v1::Frame::kQueueStatus).has_value();
+        return client.logIn(m_server->port(), m_server->publicKey(), user, password, device);
     }
 
 private slots:

@@ -1,6 +1,7 @@
 #include "server/support/TestClient.h"
 
 #include <functional>
+#include <sys/socket.h>
 
 namespace palisade::server::test {
 
@@ -97,6 +98,32 @@ void TestClient::disconnect()
         m_connection->close();
         runUntil([this] { return *m_readerDone; }, std::chrono::seconds(5));
         m_connection.reset();
+    }
+}
+
+bool TestClient::logIn(std::uint16_t port, const crypto::X25519PublicKey& serverKey, const std::string& user,
+    const std::string& password, std::uint64_t* device)
+{
+    auto hello = connect(port, serverKey);
+    if (!hello) {
+        return false;
+    }
+    if (!hello->device_enrolled()) {
+        auto result = enrol(user, password);
+        if (!result || !result->has_enrol_result()) {
+            return false;
+        }
+        if (device != nullptr) {
+            *device = result->enrol_result().device_id();
+        }
+    }
+    return waitFor(v1::Frame::kQueueStatus).has_value();
+}
+
+void TestClient::setReceiveBuffer(int bytes)
+{
+    if (m_connection) {
+        ::setsockopt(m_connection->socket().native_handle(), SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes);
     }
 }
 

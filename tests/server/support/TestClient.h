@@ -42,8 +42,17 @@ public:
     /// The next push of body @p kind, skipping others (kept).
     std::optional<v1::Frame> waitFor(
         v1::Frame::BodyCase kind, std::chrono::milliseconds timeout = std::chrono::milliseconds(5000));
+    /// Shrinks the socket's receive buffer (SO_RCVBUF), so a client that stops calling next()
+    /// soon stops accepting bytes.
+    void setReceiveBuffer(int bytes);
     /// True when the server closes the connection within @p timeout.
     bool waitClosed(std::chrono::milliseconds timeout = std::chrono::milliseconds(5000));
+
+    /// connect(), then log in: by the device key when the server says the device is enrolled
+    /// (waits for QueueStatus), else by enrolling as @p user. @p device receives the device id
+    /// on enrolment.
+    bool logIn(std::uint16_t port, const crypto::X25519PublicKey& serverKey, const std::string& user,
+        const std::string& password, std::uint64_t* device = nullptr);
 
     // Shorthands for the requests the tests use.
     std::optional<v1::Frame> enrol(const std::string& user, const std::string& password);

@@ -4,6 +4,8 @@
 #include "storage/Transaction.h"
 
 #include <charconv>
+#include <condition_variable>
+#include <mutex>
 
 namespace palisade::server {
 namespace {
@@ -393,6 +395,29 @@ std::expected<std::vector<EnvelopeRecord>, Error> SqlStore::pendingAfter(
         return std::unexpected(ok.error());
     }
     return out;
+}
+
+std::expected<void, std::string> SqlStore::checkpointInBackground(
+    const std::filesystem::path& path, const crypto::SecureBuffer& key)
+{
+    auto other = storage::Database::open(path, key);
+    if (!other) {
+        return std::unexpected(storage::describe(other.error()));
+    }
+    if (auto ok = m_db.exec("PRAGMA wal_autocheckpoint = 0"); !ok) {
+        return std::unexpected(storage::describe(ok.error()));
+    }
+    m_checkpointer = std::jthread([db = std::move(*other)](std::stop_token stop) mutable {
+        std::mutex mutex;
+        std::condition_variable_any wake;
+        std::unique_lock lock(mutex);
+        while (!stop.stop_requested()) {
+            wake.wait_for(lock, stop, std::chrono::milliseconds(500), [] { return false; });
+            // PASSIVE never waits for the server's connection; a busy moment is retried.
+            (void)db.exec("PRAGMA wal_checkpoint(PASSIVE)");
+        }
+    });
+    return {};
 }
 
 std::expected<void, Error> SqlStore::beginBatch()

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <thread>
 
 namespace palisade::server {
 
@@ -18,6 +19,13 @@ public:
     /// bring its schema up to date. Errors carry storage/'s description.
     [[nodiscard]] static std::expected<SqlStore, std::string> open(
         const std::filesystem::path& path, const crypto::SecureBuffer& key, bool create);
+
+    /// Moves WAL checkpoints (under synchronous=NORMAL the only writes that wait for the disk)
+    /// off the caller's thread: a second connection to @p path checkpoints in the background
+    /// and this connection stops checkpointing by itself. For the server, whose thread must
+    /// never wait for an fsync.
+    [[nodiscard]] std::expected<void, std::string> checkpointInBackground(
+        const std::filesystem::path& path, const crypto::SecureBuffer& key);
 
     std::expected<void, Error> beginBatch() override;
     std::expected<void, Error> commitBatch() override;
@@ -82,6 +90,7 @@ private:
 
     storage::Database m_db;
     std::optional<storage::Transaction> m_batch;
+    std::jthread m_checkpointer; ///< declared last: stops first
 };
 
 } // namespace palisade::server

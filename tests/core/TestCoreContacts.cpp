@@ -23,8 +23,9 @@ namespace {
 /// answers prekey bundle requests with mallory's bundle.
 class HostileServer {
 public:
-    HostileServer()
-        : m_acceptor(m_io, net::tcp::endpoint(net::asio::ip::make_address("127.0.0.1"), 0))
+    explicit HostileServer(bool allowXx = false)
+        : m_allowXx(allowXx)
+        , m_acceptor(m_io, net::tcp::endpoint(net::asio::ip::make_address("127.0.0.1"), 0))
     {
         m_port = m_acceptor.local_endpoint().port();
         net::asio::co_spawn(m_io, serve(), net::asio::detached);
@@ -53,7 +54,7 @@ private:
         hello.set_server_version("9.9.9");
         hello.set_min_client_version("0.0.1");
         hello.set_device_enrolled(true);
-        auto accepted = co_await net::acceptClient(std::move(socket), m_key, hello, false);
+        auto accepted = co_await net::acceptClient(std::move(socket), m_key, hello, m_allowXx);
         if (!accepted) {
             co_return;
         }
@@ -96,6 +97,7 @@ private:
         }
     }
 
+    bool m_allowXx = false;
     net::asio::io_context m_io;
     net::tcp::acceptor m_acceptor;
     crypto::X25519KeyPair m_key = crypto::x25519::generateKeyPair();
@@ -260,6 +262,25 @@ private slots:
                     .waitFor<SecurityEventRecorded>(
                         [](const SecurityEventRecorded& e) { return e.kind == "stranger_bundle"; })
                     .has_value());
+    }
+
+    void trustOnFirstUseLearnsTheKey()
+    {
+        HostileServer server(true);
+        SessionConfig config;
+        config.server = { "127.0.0.1", server.port() };
+        config.allowTofu = true;
+        EngineHarness client(config);
+        QVERIFY(client.open());
+        client.engine().connect();
+        const auto learned = client.waitFor<ServerKeyLearned>();
+        QVERIFY(learned.has_value());
+        std::string expected;
+        for (auto byte : server.publicKey()) {
+            expected += QByteArray::number(byte, 16).rightJustified(2, '0').toStdString();
+        }
+        QCOMPARE(learned->fingerprint, expected);
+        QVERIFY(client.waitState(SessionState::Connected));
     }
 
     void cleanupTestCase()

@@ -200,6 +200,47 @@ private slots:
         QCOMPARE(bob.status().reconnectAttempts, 0u);
     }
 
+    void repeatedFailuresLockOut()
+    {
+        auto strict = startServer({ { "lockout.threshold", "2" }, { "lockout.base_seconds", "60" } });
+        QVERIFY(strict);
+        EngineHarness client(configFor(*strict));
+        QVERIFY(client.open());
+        std::optional<SessionStateChanged> outcome;
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            client.engine().enrol("bob", secret("not bob's password 99"));
+            outcome = client.waitFor<SessionStateChanged>([](const SessionStateChanged& e) {
+                return e.state == SessionState::BadCredentials || e.state == SessionState::LockedOut;
+            });
+            QVERIFY(outcome.has_value());
+            if (outcome->state == SessionState::LockedOut) {
+                break;
+            }
+        }
+        QCOMPARE(outcome->state, SessionState::LockedOut);
+        QVERIFY(outcome->retryAfter >= 1s);
+        QTest::qWait(300);
+        QCOMPARE(client.status().reconnectAttempts, 0u);
+    }
+
+    void disabledAccountStopsTheSession()
+    {
+        EngineHarness carol(configFor(*m_server));
+        QVERIFY(carol.enrol("carol", carolPassword));
+        QCOMPARE(
+            m_server->admin({ QStringLiteral("user"), QStringLiteral("disable"), QStringLiteral("carol") }),
+            0);
+        QVERIFY(carol.waitState(SessionState::Disabled));
+        QTest::qWait(500);
+        QCOMPARE(carol.status().state, SessionState::Disabled);
+        QCOMPARE(carol.status().reconnectAttempts, 0u);
+        QCOMPARE(
+            m_server->admin({ QStringLiteral("user"), QStringLiteral("enable"), QStringLiteral("carol") }),
+            0);
+        carol.engine().connect();
+        QVERIFY(carol.waitState(SessionState::Connected));
+    }
+
     void updateRequiredIsAStateWithoutRetry()
     {
         auto strict = startServer({ { "min_client_version", "99.0.0" } });

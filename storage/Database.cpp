@@ -1,5 +1,6 @@
 #include "storage/Database.h"
 
+#include "storage/CipherCheck.h"
 #include "storage/Sqlite.h"
 
 #include <array>
@@ -126,9 +127,8 @@ std::expected<Database, Error> Database::openWith(
     }
     sqlite3_extended_result_codes(db.m_db, 1);
 
-    auto version = db.queryText("PRAGMA cipher_version");
-    if (!version || version->empty()) {
-        return std::unexpected(Error { ErrorCode::NotSqlCipher, "PRAGMA cipher_version is empty" });
+    if (auto cipher = detail::requireSqlCipher(db.m_db); !cipher) {
+        return std::unexpected(std::move(cipher.error()));
     }
     if (key != nullptr) {
         const auto spec = rawKeySpec(*key);

@@ -45,6 +45,10 @@ std::string_view describe(ErrorCode code) noexcept
         return "the search has no words to look for";
     case ErrorCode::Crypto:
         return "a cryptographic operation failed";
+    case ErrorCode::KeychainUnavailable:
+        return "the system keychain is not available; the profile's key cannot be read or saved";
+    case ErrorCode::KeychainAccessDenied:
+        return "the system keychain refused access to the profile's key";
     }
     return "unknown storage error";
 }

@@ -28,6 +28,8 @@ enum class ErrorCode {
     PassphraseTooShort, ///< the passphrase is shorter than policy allows
     InvalidQuery, ///< a search query has no searchable words
     Crypto, ///< a cryptographic operation failed (out of memory?)
+    KeychainUnavailable, ///< no OS keychain (Secret Service, Keychain, Credential Manager) answers
+    KeychainAccessDenied, ///< the OS keychain refused access (locked, or the user said no)
 };
 
 /// An error code plus a technical detail for logs (an SQLite message or a file path; never

@@ -3,6 +3,7 @@
 #include "storage/SearchQuery.h"
 #include "storage/Transaction.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace palisade::storage {
@@ -48,12 +49,30 @@ std::expected<std::optional<MessageId>, Error> MessageStore::insert(const Messag
     if (m_db->changes() == 0) {
         return std::nullopt;
     }
-    return MessageId { m_db->lastInsertRowId() };
+    const MessageId id { m_db->lastInsertRowId() };
+    if (ok = m_db->run("INSERT INTO messages_fts_pending (id) VALUES (?)", id.value); !ok) {
+        return std::unexpected(std::move(ok.error()));
+    }
+    return id;
 }
 
 std::expected<std::optional<MessageId>, Error> MessageStore::add(const Message& message)
 {
-    return insert(message);
+    if (m_db->inTransaction()) {
+        return insert(message); // the caller's transaction keeps the two rows together
+    }
+    auto tx = Transaction::begin(*m_db);
+    if (!tx) {
+        return std::unexpected(std::move(tx.error()));
+    }
+    auto id = insert(message);
+    if (!id) {
+        return id;
+    }
+    if (auto ok = tx->commit(); !ok) {
+        return std::unexpected(std::move(ok.error()));
+    }
+    return id;
 }
 
 std::expected<std::size_t, Error> MessageStore::addBatch(std::span<const Message> messages)
@@ -102,11 +121,69 @@ std::expected<std::vector<Message>, Error> MessageStore::search(std::string_view
     if (!terms) {
         return std::unexpected(std::move(terms.error()));
     }
+    auto pending = m_db->collectOne(
+        "SELECT 1 FROM messages_fts_pending LIMIT 1", [](const Statement&) { return true; });
+    if (!pending) {
+        return std::unexpected(std::move(pending.error()));
+    }
+    if (pending->has_value()) {
+        if (auto indexed = indexPending(); !indexed) {
+            return std::unexpected(std::move(indexed.error()));
+        }
+    }
     // The inner query walks the FTS index newest-first and stops after `limit` docids.
     static const std::string sql
         = select("WHERE id IN (SELECT docid FROM messages_fts WHERE messages_fts MATCH ? "
                  "ORDER BY docid DESC LIMIT ?) ORDER BY id DESC");
     return m_db->collectRows(sql, readMessage, toFtsMatch(*terms), static_cast<std::int64_t>(limit));
+}
+
+std::expected<std::size_t, Error> MessageStore::indexPending(std::size_t maxMessages)
+{
+    auto tx = Transaction::begin(*m_db);
+    if (!tx) {
+        return std::unexpected(std::move(tx.error()));
+    }
+    const auto limit = static_cast<std::int64_t>(std::min<std::size_t>(maxMessages, INT64_MAX));
+    // The newest id of this slice; the queue is walked oldest first so FTS4 sees docids in
+    // ascending order and appends without flushing between rows.
+    auto last = m_db->collectOne(
+        "SELECT max(id), count(*) FROM (SELECT id FROM messages_fts_pending "
+        "ORDER BY id LIMIT ?)",
+        [](const Statement& row) {
+            return std::pair { row.columnInt64(0), row.columnInt64(1) };
+        },
+        limit);
+    if (!last) {
+        return std::unexpected(std::move(last.error()));
+    }
+    const auto [upTo, count] = last->value_or(std::pair<std::int64_t, std::int64_t> { 0, 0 });
+    if (count == 0) {
+        return 0;
+    }
+    auto ok = m_db->run("INSERT INTO messages_fts (docid, body) SELECT m.id, m.body "
+                        "FROM messages_fts_pending AS p CROSS JOIN messages AS m ON m.id = p.id "
+                        "WHERE p.id <= ? ORDER BY p.id",
+        upTo);
+    if (ok) {
+        ok = m_db->run("DELETE FROM messages_fts_pending WHERE id <= ?", upTo);
+    }
+    if (ok) {
+        ok = tx->commit();
+    }
+    if (!ok) {
+        return std::unexpected(std::move(ok.error()));
+    }
+    return static_cast<std::size_t>(count);
+}
+
+std::expected<std::size_t, Error> MessageStore::pendingIndexCount()
+{
+    auto count = m_db->queryInt64("SELECT count(*) FROM messages_fts_pending");
+    if (!count) {
+        return std::unexpected(std::move(count.error()));
+    }
+    return static_cast<std::size_t>(*count);
 }
 
 std::expected<std::size_t, Error> MessageStore::deleteReceivedBefore(Timestamp cutoff)

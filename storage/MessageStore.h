@@ -7,6 +7,7 @@
 #include "storage/Types.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <expected>
 #include <optional>
 #include <span>
@@ -36,9 +37,19 @@ public:
         std::size_t limit = 50, std::optional<std::pair<Timestamp, MessageId>> before = std::nullopt);
 
     /// Messages matching user search text (storage/SearchQuery.h), newest first, at most
-    /// @p limit. No ranking: the index walks docids from the newest. Errors: InvalidQuery.
+    /// @p limit. No ranking: the index walks docids from the newest. Indexes pending
+    /// messages first, so every committed message is found. Errors: InvalidQuery.
     [[nodiscard]] std::expected<std::vector<Message>, Error> search(
         std::string_view userText, std::size_t limit = 50);
+
+    /// Add up to @p maxMessages queued messages (oldest first) to the full-text index in one
+    /// transaction; inserts only queue them. The engine calls this when idle, in slices
+    /// small enough not to stall it; search() calls it for the whole queue. Returns how
+    /// many were indexed (0: the queue is empty).
+    [[nodiscard]] std::expected<std::size_t, Error> indexPending(
+        std::size_t maxMessages = static_cast<std::size_t>(INT64_MAX));
+    /// How many messages wait for indexPending().
+    [[nodiscard]] std::expected<std::size_t, Error> pendingIndexCount();
 
     /// Retention: delete messages received before @p cutoff, with their index entries, and
     /// merge the index so deleted words leave it. Returns how many were deleted.

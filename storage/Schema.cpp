@@ -95,7 +95,32 @@ CREATE TABLE security_log (
 );
 )sql";
 
-constexpr std::array<Migration, 2> migrations { { { 1, version1 }, { 2, version2 } } };
+// Version 3: index lazily. MessageStore queues each new message's id in
+// messages_fts_pending (a plain statement, not a trigger: a trigger makes every INSERT use a
+// statement journal, and SQLCipher encrypts each journaled page); indexPending() moves the
+// queue into the FTS index in one batch (when the engine is idle, and always before a
+// search), which writes a few large segments instead of one small segment per commit.
+// Deleting or editing a message takes it out of the index only if it was indexed; an edited
+// message is queued again.
+constexpr std::string_view version3 = R"sql(
+DROP TRIGGER messages_fts_insert;
+DROP TRIGGER messages_fts_delete;
+DROP TRIGGER messages_fts_before_update;
+DROP TRIGGER messages_fts_after_update;
+CREATE TABLE messages_fts_pending (id INTEGER PRIMARY KEY);
+CREATE TRIGGER messages_fts_delete BEFORE DELETE ON messages BEGIN
+    DELETE FROM messages_fts WHERE docid = old.id
+        AND NOT EXISTS (SELECT 1 FROM messages_fts_pending WHERE id = old.id);
+    DELETE FROM messages_fts_pending WHERE id = old.id;
+END;
+CREATE TRIGGER messages_fts_update BEFORE UPDATE OF body ON messages BEGIN
+    DELETE FROM messages_fts WHERE docid = old.id
+        AND NOT EXISTS (SELECT 1 FROM messages_fts_pending WHERE id = old.id);
+    INSERT OR IGNORE INTO messages_fts_pending (id) VALUES (old.id);
+END;
+)sql";
+
+constexpr std::array<Migration, 3> migrations { { { 1, version1 }, { 2, version2 }, { 3, version3 } } };
 
 } // namespace
 

@@ -164,6 +164,9 @@ const BenchDatabase& dataset(bool encrypted)
                 die("insert", ok.error());
             }
         }
+        if (auto ok = store.indexPending(); !ok) {
+            die("index", ok.error());
+        }
         datasetBuilt(encrypted);
     }
     return where;

@@ -3,6 +3,7 @@
 #include "crypto/SecretBox.h"
 #include "storage/ContactStore.h"
 #include "storage/MessageStore.h"
+#include "storage/Transaction.h"
 
 #include <QtTest>
 
@@ -157,6 +158,66 @@ private slots:
         QCOMPARE(*m_db->queryText("PRAGMA integrity_check"), std::string("ok"));
         QVERIFY(m_db->exec("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')"));
         QCOMPARE(*store.deleteReceivedBefore(1000), std::size_t { 0 });
+    }
+
+    // Inserts only queue messages for the index; search indexes the queue first, so a
+    // committed message is always found, and indexPending() empties the queue in slices.
+    void searchNeverMissesACommittedMessage()
+    {
+        MessageStore store(*m_db);
+        QVERIFY(store.add(message(m_alice, 1, "first pineapple", 1)));
+        QCOMPARE(*store.pendingIndexCount(), std::size_t { 1 });
+        QCOMPARE(store.search("pineapple")->size(), std::size_t { 1 });
+        QCOMPARE(*store.pendingIndexCount(), std::size_t { 0 });
+        std::vector<Message> batch;
+        for (int i = 2; i < 12; ++i) {
+            batch.push_back(message(m_bob, i, "pineapple number " + std::to_string(i), i));
+        }
+        QVERIFY(store.addBatch(batch));
+        QCOMPARE(*store.pendingIndexCount(), std::size_t { 10 });
+        QCOMPARE(*store.indexPending(4), std::size_t { 4 });
+        QCOMPARE(*store.pendingIndexCount(), std::size_t { 6 });
+        auto found = store.search("pineapple");
+        QVERIFY(found);
+        QCOMPARE(found->size(), std::size_t { 11 });
+        QCOMPARE(found->front().body, std::string("pineapple number 11"));
+        QCOMPARE(*store.indexPending(), std::size_t { 0 });
+        QVERIFY(m_db->exec("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')"));
+    }
+
+    // Deleting or editing a message works whether or not it was indexed yet, and leaves a
+    // consistent index (FTS4 'integrity-check' compares it with the messages table).
+    void deleteAndEditBeforeAndAfterIndexing()
+    {
+        MessageStore store(*m_db);
+        QVERIFY(store.addBatch(
+            std::vector { message(m_alice, 1, "indexed apple", 1), message(m_alice, 2, "indexed pear", 2) }));
+        QVERIFY(store.indexPending());
+        QVERIFY(store.addBatch(
+            std::vector { message(m_alice, 3, "queued apple", 3), message(m_alice, 4, "queued pear", 4) }));
+        QVERIFY(m_db->exec("DELETE FROM messages WHERE body IN ('indexed pear', 'queued pear')"));
+        QVERIFY(m_db->exec("UPDATE messages SET body = 'indexed plum' WHERE body = 'indexed apple';"
+                           "UPDATE messages SET body = 'queued plum' WHERE body = 'queued apple'"));
+        QCOMPARE(*store.pendingIndexCount(), std::size_t { 2 });
+        QCOMPARE(store.search("pear")->size(), std::size_t { 0 });
+        QCOMPARE(store.search("apple")->size(), std::size_t { 0 });
+        QCOMPARE(store.search("plum")->size(), std::size_t { 2 });
+        QVERIFY(m_db->exec("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')"));
+        QCOMPARE(*store.deleteReceivedBefore(100), std::size_t { 2 });
+        QCOMPARE(*store.pendingIndexCount(), std::size_t { 0 });
+        QVERIFY(m_db->exec("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')"));
+    }
+
+    void addJoinsTheCallersTransaction()
+    {
+        MessageStore store(*m_db);
+        {
+            auto tx = Transaction::begin(*m_db);
+            QVERIFY(tx);
+            QVERIFY(store.add(message(m_alice, 1, "rolled back", 1)));
+        }
+        QCOMPARE(*store.pendingIndexCount(), std::size_t { 0 });
+        QCOMPARE(store.latest(m_alice)->size(), std::size_t { 0 });
     }
 
     void removingAContactRemovesItsMessages()

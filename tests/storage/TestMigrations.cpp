@@ -69,6 +69,38 @@ private slots:
         QCOMPARE(*m_db->queryText("PRAGMA integrity_check"), std::string("ok"));
     }
 
+    // Version 3 switches the index to a queue: messages indexed under version 2 stay
+    // searchable and removable, and messages added afterwards are queued, then found.
+    void fromVersion2TheIndexStaysConsistent()
+    {
+        const auto all = clientMigrations();
+        QCOMPARE(*migrate(*m_db, all.first(2)), 2);
+        QVERIFY(m_db->exec("INSERT INTO contacts (id, user_id, state, updated_at) VALUES (1, 'alice', 2, 1);"
+                           "INSERT INTO conversations (id, contact_id) VALUES (1, 1);"));
+        for (int i = 0; i < 50; ++i) {
+            QVERIFY(m_db->run("INSERT INTO messages (conversation_id, dedupe_id, direction, state, body, "
+                              "sent_at, received_at) VALUES (1, ?, 0, 1, ?, ?, ?)",
+                std::vector<std::uint8_t> { static_cast<std::uint8_t>(i) },
+                std::string("old quince ") + std::to_string(i), i, i));
+        }
+        QCOMPARE(*migrate(*m_db, all), clientSchemaVersion());
+        QCOMPARE(*m_db->queryInt64("SELECT count(*) FROM messages_fts_pending"), 0);
+        MessageStore messages(*m_db);
+        QCOMPARE(messages.search("quince", 100)->size(), std::size_t { 50 });
+        Message fresh;
+        fresh.conversation = ConversationId { 1 };
+        fresh.dedupeId = { 0xff, 0xfe };
+        fresh.body = "new quince";
+        fresh.sentAt = fresh.receivedAt = 100;
+        QVERIFY(messages.add(fresh));
+        QCOMPARE(*messages.pendingIndexCount(), std::size_t { 1 });
+        QCOMPARE(messages.search("quince", 100)->size(), std::size_t { 51 });
+        QCOMPARE(*messages.deleteReceivedBefore(10), std::size_t { 10 });
+        QCOMPARE(messages.search("quince", 100)->size(), std::size_t { 41 });
+        QVERIFY(m_db->exec("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')"));
+        QCOMPARE(*m_db->queryText("PRAGMA integrity_check"), std::string("ok"));
+    }
+
     void newerSchemaIsRefusedAndUntouched()
     {
         QVERIFY(m_db->exec("PRAGMA user_version = 99"));

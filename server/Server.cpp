@@ -15,7 +15,6 @@ namespace asio = net::asio;
 namespace {
 
 constexpr std::string_view serverVersion = "0.1.0";
-constexpr std::uint32_t maxEnvelopeBytes = 60 * 1024;
 
 /// Keeps the per-address connection count while a socket lives.
 struct AddressSlot {

@@ -105,6 +105,9 @@ public:
     /// loop keeps serving everyone else meanwhile; resumes on the server's thread.
     [[nodiscard]] net::Awaitable<bool> verifyPassword(std::string hash, std::string password);
 
+    /// The largest ciphertext per device in one SendEnvelope (ServerPolicy.max_envelope_bytes).
+    static constexpr std::uint32_t maxEnvelopeBytes = 60 * 1024;
+
     /// Handshakes in progress (capped by limits.pending_handshakes).
     int pendingHandshakes = 0;
 

@@ -110,6 +110,11 @@ net::Awaitable<void> Session::writer(std::shared_ptr<Session> /*self*/)
         if (auto ok = co_await m_connection->flush(); !ok) {
             break;
         }
+        // Stored envelopes held back because the output was full go out now that it drained
+        // (acks refill the window too, but none may be outstanding).
+        if (m_loggedIn && !m_closed && m_backlog && m_inflight <= deliveryWindow / 2) {
+            sendQueued();
+        }
     }
     m_closed = true;
     m_connection->close();

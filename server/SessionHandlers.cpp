@@ -140,6 +140,12 @@ void Session::onSend(std::uint64_t id, const v1::SendEnvelope& request)
         error(id, v1::ERROR_BAD_REQUEST, "an envelope needs a 16-byte id and at least one ciphertext");
         return;
     }
+    for (const auto& c : request.ciphertexts()) {
+        if (c.ciphertext().size() > Server::maxEnvelopeBytes) {
+            error(id, v1::ERROR_TOO_LARGE, "a ciphertext is larger than max_envelope_bytes");
+            return;
+        }
+    }
     const auto recipient = m_server.userByName(request.recipient());
     if (!recipient) {
         error(id, Error::NotFound);

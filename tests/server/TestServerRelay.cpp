@@ -211,6 +211,17 @@ private slots:
             alice.call(fileBegin(std::string(16, 'L'), "bob", 17ULL << 20, 300)), v1::ERROR_QUOTA_EXCEEDED));
     }
 
+    void oversizeEnvelopeIsRefused()
+    {
+        TestClient alice(1);
+        QVERIFY(logIn(alice, "alice"));
+        auto hello = alice.connect(m_server->port(), m_server->publicKey());
+        QVERIFY(hello && hello->policy().max_envelope_bytes() == 61440);
+        QVERIFY(alice.waitFor(v1::Frame::kQueueStatus).has_value());
+        auto answer = alice.sendText("bob", 1, std::string(61441, 'x'), messageId("big"));
+        QVERIFY(isError(answer, v1::ERROR_TOO_LARGE));
+    }
+
     void aClientThatStopsReadingIsDropped()
     {
         TestClient alice(1);

@@ -15,7 +15,28 @@ struct MessagingService::Batch {
     std::set<std::pair<std::string, std::uint64_t>> touched; ///< devices whose sessions changed
     std::set<std::string> keySetsChanged;
     std::vector<std::function<void()>> events;
+    /// Contacts looked up in this burst: conversation and whether they are buddies.
+    std::map<std::string, std::optional<BatchPeer>> peers;
+    /// Per conversation: newest arrival and how many new incoming messages.
+    std::map<std::int64_t, std::pair<storage::Timestamp, std::int64_t>> activity;
 };
+
+const MessagingService::BatchPeer* MessagingService::peer(const std::string& user, Batch& batch)
+{
+    auto it = batch.peers.find(user);
+    if (it == batch.peers.end()) {
+        std::optional<BatchPeer> entry;
+        auto contact = m_contacts.find(user);
+        if (contact && *contact) {
+            auto conversation = m_contacts.conversationWith((*contact)->id);
+            if (conversation) {
+                entry = BatchPeer { *conversation, (*contact)->state == storage::ContactState::Accepted };
+            }
+        }
+        it = batch.peers.emplace(user, entry).first;
+    }
+    return it->second ? &*it->second : nullptr;
+}
 
 void MessagingService::receive(const v1::Envelope& envelope)
 {
@@ -44,6 +65,11 @@ void MessagingService::flushIncoming()
         processEnvelope(envelope, batch);
     }
     bool ok = true;
+    for (const auto& [conversation, activity] : batch.activity) {
+        ok = ok
+            && m_contacts.touch(storage::ConversationId { conversation }, activity.first, activity.second)
+                   .has_value();
+    }
     for (const auto& [user, device] : batch.touched) {
         ok = ok && m_peers.save(user, device).has_value();
     }
@@ -75,22 +101,27 @@ void MessagingService::processEnvelope(const v1::Envelope& envelope, Batch& batc
         return;
     }
     if (sender != m_self.user) {
-        auto found = buddy(sender);
-        if (!found || !*found) {
+        const auto* contact = peer(sender, batch);
+        if (contact == nullptr || !contact->buddy) {
             logSecurity("message_from_stranger", who);
             return;
         }
     }
-    if (sender != m_self.user && alreadyStored(envelope)) {
-        // Delivered again (our ack was lost): its ratchet keys are gone, the text is stored.
+    const auto& bytes = envelope.ciphertext();
+    const crypto::ByteView ciphertext(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+    // Delivered again (our ack was lost): the text is stored and its ratchet keys are gone.
+    // Checked first for a PreKeyMessage, which would otherwise start a session anew.
+    const auto type = cr::messageType(ciphertext);
+    const bool preKey = type && *type == cr::MessageType::PreKey;
+    if (preKey && alreadyStored(envelope, batch)) {
         batch.delivered[sender].push_back(envelope.client_message_id());
         return;
     }
-    const auto& bytes = envelope.ciphertext();
-    auto decrypted = decryptFrom(sender, device,
-        crypto::ByteView(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()), batch);
+    auto decrypted = decryptFrom(sender, device, ciphertext, batch);
     if (!decrypted) {
-        if (decrypted.error() != cr::Error::DuplicateMessage) {
+        if (!preKey && alreadyStored(envelope, batch)) {
+            batch.delivered[sender].push_back(envelope.client_message_id());
+        } else if (decrypted.error() != cr::Error::DuplicateMessage) {
             logSecurity(
                 "undecryptable_message", who + " reason=" + std::string(cr::describe(decrypted.error())));
         }
@@ -108,18 +139,15 @@ void MessagingService::processEnvelope(const v1::Envelope& envelope, Batch& batc
     }
 }
 
-bool MessagingService::alreadyStored(const v1::Envelope& envelope)
+bool MessagingService::alreadyStored(const v1::Envelope& envelope, Batch& batch)
 {
-    auto contact = m_contacts.find(envelope.sender());
-    if (!contact || !*contact || envelope.client_message_id().size() != kClientMessageIdSize) {
-        return false;
-    }
-    auto conversation = m_contacts.conversationWith((*contact)->id);
-    if (!conversation) {
+    const auto* contact = peer(envelope.sender(), batch);
+    if (envelope.sender() == m_self.user || contact == nullptr
+        || envelope.client_message_id().size() != kClientMessageIdSize) {
         return false;
     }
     const auto& id = envelope.client_message_id();
-    auto found = findMessage(*m_db, *conversation,
+    auto found = findMessage(*m_db, contact->conversation,
         { reinterpret_cast<const std::uint8_t*>(id.data()), id.size() }, storage::Direction::Incoming);
     return found && found->has_value();
 }
@@ -216,19 +244,16 @@ std::expected<std::vector<std::uint8_t>, cr::Error> MessagingService::decryptFro
 void MessagingService::storeText(const v1::Envelope& envelope, const Plaintext& plaintext, Batch& batch)
 {
     const bool fromUs = envelope.sender() == m_self.user;
-    const std::string& peer = fromUs ? plaintext.sync_recipient() : envelope.sender();
-    auto contact = m_contacts.find(peer);
-    if (!contact || !*contact) {
+    const std::string& peerName = fromUs ? plaintext.sync_recipient() : envelope.sender();
+    const auto* contact = peer(peerName, batch);
+    if (contact == nullptr) {
         logSecurity("message_for_unknown_contact", "device=" + std::to_string(envelope.sender_device_id()));
         return;
     }
-    auto conversation = m_contacts.conversationWith((*contact)->id);
-    if (!conversation) {
-        return;
-    }
+    const auto conversation = contact->conversation;
     const auto received = now();
     storage::Message message;
-    message.conversation = *conversation;
+    message.conversation = conversation;
     const auto& id = plaintext.message_id();
     message.dedupeId.assign(id.begin(), id.end());
     message.direction = fromUs ? storage::Direction::Outgoing : storage::Direction::Incoming;
@@ -243,15 +268,17 @@ void MessagingService::storeText(const v1::Envelope& envelope, const Plaintext& 
     }
     if (!fromUs) {
         // Also for a repeat: the first receipt may have been lost with the connection.
-        batch.delivered[peer].push_back(id);
+        batch.delivered[peerName].push_back(id);
     }
     if (!*stored) {
         return;
     }
-    (void)m_contacts.touch(*conversation, received, fromUs ? 0 : 1);
-    batch.events.emplace_back([this, peer, messageId = **stored] {
+    auto& activity = batch.activity[conversation.value];
+    activity.first = received;
+    activity.second += fromUs ? 0 : 1;
+    batch.events.emplace_back([this, peerName, messageId = **stored] {
         if (m_events.messageStored) {
-            m_events.messageStored(peer, messageId);
+            m_events.messageStored(peerName, messageId);
         }
     });
 }
@@ -259,15 +286,11 @@ void MessagingService::storeText(const v1::Envelope& envelope, const Plaintext& 
 void MessagingService::applyReceipt(const v1::Envelope& envelope, const Plaintext& plaintext, Batch& batch)
 {
     const bool fromUs = envelope.sender() == m_self.user;
-    const std::string& peer = fromUs ? plaintext.sync_recipient() : envelope.sender();
-    auto contact = m_contacts.find(peer);
-    if (!contact || !*contact) {
+    const auto* contact = peer(fromUs ? plaintext.sync_recipient() : envelope.sender(), batch);
+    if (contact == nullptr) {
         return;
     }
-    auto conversation = m_contacts.conversationWith((*contact)->id);
-    if (!conversation) {
-        return;
-    }
+    const auto conversation = contact->conversation;
     const auto kind = plaintext.receipt().kind();
     // A receipt from the peer moves our outgoing messages on; one from our own other
     // device says we read the peer's messages there.
@@ -279,7 +302,7 @@ void MessagingService::applyReceipt(const v1::Envelope& envelope, const Plaintex
     }
     for (const auto& id : plaintext.receipt().client_message_ids()) {
         const auto* p = reinterpret_cast<const std::uint8_t*>(id.data());
-        auto found = findMessage(*m_db, *conversation, { p, id.size() }, direction);
+        auto found = findMessage(*m_db, conversation, { p, id.size() }, direction);
         if (!found || !*found) {
             continue;
         }

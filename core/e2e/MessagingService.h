@@ -110,6 +110,10 @@ public:
 
 private:
     struct Batch;
+    struct BatchPeer {
+        storage::ConversationId conversation;
+        bool buddy = false;
+    };
     using Plaintext = e2e::v1::Plaintext;
 
     storage::Timestamp now() const { return m_clock(); }
@@ -128,7 +132,8 @@ private:
 
     // Receive path (MessagingReceive.cpp).
     void processEnvelope(const v1::Envelope& envelope, Batch& batch);
-    bool alreadyStored(const v1::Envelope& envelope);
+    bool alreadyStored(const v1::Envelope& envelope, Batch& batch);
+    const BatchPeer* peer(const std::string& user, Batch& batch);
     std::expected<std::vector<std::uint8_t>, crypto::ratchet::Error> decryptFrom(
         const std::string& user, std::uint64_t device, crypto::ByteView ciphertext, Batch& batch);
     void storeText(const v1::Envelope& envelope, const Plaintext& plaintext, Batch& batch);

@@ -193,8 +193,10 @@ net::Awaitable<std::expected<void, E2eError>> MessagingService::deliver(const Pe
     const auto stale = [this](const std::string& user) {
         auto it = m_refreshedAt.find(user);
         auto known = m_peers.devicesOf(user);
+        // A contact without devices is looked up again at once; our own account may simply
+        // have no other device, which the periodic refresh covers.
         return it == m_refreshedAt.end() || now() - it->second >= m_options.deviceRefreshMs || !known
-            || known->empty();
+            || (known->empty() && user != m_self.user);
     };
     if (stale(message.recipient)) {
         if (auto ok = co_await refreshDevices(message.recipient); !ok) {

@@ -75,6 +75,8 @@ private slots:
         settle(m_io);
         QCOMPARE(alice->messages("bob").size(), std::size_t { 3 });
         QCOMPARE(bob->messages("alice").size(), std::size_t { 3 });
+        // Device lists were fetched once (bob's, and our own for other devices), not per message.
+        QCOMPARE(alice->link->sent[v1::Frame::kPrekeyBundleRequest], 2);
         for (const auto& c : relay.ciphertexts) {
             QVERIFY(c.find("hello bob") == std::string::npos);
         }

@@ -1,6 +1,7 @@
 #include "core/e2e/MessagingService.h"
 
 #include "core/e2e/Plaintext.h"
+#include "core/session/Session.h"
 #include "storage/Transaction.h"
 
 #include <sodium.h>
@@ -347,7 +348,12 @@ void MessagingService::sendAck(std::vector<std::uint64_t> serverIds)
     for (const auto id : serverIds) {
         frame.mutable_ack()->add_server_ids(id);
     }
-    // The server answers nothing to an Ack; the reply (if any) is of no interest.
+    // The server answers nothing to an Ack: the engine's session sends it without waiting;
+    // any other link gets it as a request whose answer (if any) is of no interest.
+    if (auto* session = dynamic_cast<Session*>(m_link)) {
+        (void)session->post(std::move(frame));
+        return;
+    }
     spawn([](ServerLink* link, v1::Frame ack) -> net::Awaitable<void> {
         (void)co_await link->request(std::move(ack));
     }(m_link, std::move(frame)));

@@ -2,10 +2,10 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name>AddContactDialog</name>
+    <name>palisade::app::AddContactDialog</name>
     <message>
         <source>Add contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakt hinzufügen</translation>
     </message>
     <message>
         <source>Username</source>
@@ -33,22 +33,22 @@
     </message>
     <message>
         <source>Send request</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage senden</translation>
     </message>
 </context>
 <context>
-    <name>Composer</name>
+    <name>palisade::app::Composer</name>
     <message>
         <source>Write a message — Enter sends, Shift+Enter for a new line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht</translation>
     </message>
 </context>
 <context>
-    <name>ContactDetailsDialog</name>
+    <name>palisade::app::ContactDetailsDialog</name>
     <message>
         <source>%1 — details</source>
         <translation type="unfinished"></translation>
@@ -59,7 +59,7 @@
     </message>
     <message>
         <source>Safety number</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherheitsnummer</translation>
     </message>
     <message>
         <source>Compare this number with %1 in person or on a call you trust. If it matches, nobody is reading along.</source>
@@ -75,19 +75,19 @@
     </message>
     <message>
         <source>Verified</source>
-        <translation type="unfinished"></translation>
+        <translation>Verifiziert</translation>
     </message>
     <message>
         <source>Mark as verified</source>
-        <translation type="unfinished"></translation>
+        <translation>Als verifiziert markieren</translation>
     </message>
     <message>
         <source>Remove contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakt entfernen</translation>
     </message>
     <message>
         <source>Block</source>
-        <translation type="unfinished"></translation>
+        <translation>Blockieren</translation>
     </message>
     <message>
         <source>Remove %1 from your contacts?</source>
@@ -103,7 +103,7 @@
     </message>
 </context>
 <context>
-    <name>ContactListModel</name>
+    <name>palisade::app::ContactListModel</name>
     <message>
         <source>online</source>
         <translation type="unfinished"></translation>
@@ -145,26 +145,26 @@
     </message>
 </context>
 <context>
-    <name>ContactsPanel</name>
+    <name>palisade::app::ContactsPanel</name>
     <message>
         <source>Contact requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontaktanfragen</translation>
     </message>
     <message>
         <source>&amp;Accept</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Annehmen</translation>
     </message>
     <message>
         <source>&amp;Decline</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;blehnen</translation>
     </message>
     <message>
         <source>&amp;Block</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Blockieren</translation>
     </message>
     <message>
         <source>Filter contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakte filtern</translation>
     </message>
     <message>
         <source>Note from the requester</source>
@@ -172,15 +172,15 @@
     </message>
     <message>
         <source>Contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakte</translation>
     </message>
     <message>
         <source>Add contact…</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakt hinzufügen…</translation>
     </message>
     <message>
         <source>Block</source>
-        <translation type="unfinished"></translation>
+        <translation>Blockieren</translation>
     </message>
     <message>
         <source>Block %1? They will not be able to send you requests or messages.</source>
@@ -196,7 +196,7 @@
     </message>
 </context>
 <context>
-    <name>ConversationModel</name>
+    <name>palisade::app::ConversationModel</name>
     <message>
         <source>You, %1: %2</source>
         <translation type="unfinished"></translation>
@@ -207,10 +207,10 @@
     </message>
 </context>
 <context>
-    <name>ConversationPane</name>
+    <name>palisade::app::ConversationPane</name>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden</translation>
     </message>
     <message>
         <source>You verified this contact&apos;s safety number</source>
@@ -226,7 +226,7 @@
     </message>
     <message>
         <source>Search this conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>In dieser Unterhaltung suchen</translation>
     </message>
     <message>
         <source>Review safety number…</source>
@@ -238,7 +238,7 @@
     </message>
     <message>
         <source>Choose a contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Kontakt</translation>
     </message>
     <message>
         <source>%1&apos;s security key has changed. This can mean a new device — or someone impersonating them. Sending is paused until you compare the safety number and accept the new key.</source>
@@ -254,33 +254,131 @@
     </message>
 </context>
 <context>
-    <name>ConversationView</name>
+    <name>palisade::app::ConversationView</name>
     <message>
         <source>Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten</translation>
     </message>
 </context>
 <context>
-    <name>LockScreen</name>
+    <name>palisade::app::FirstRunDialog</name>
     <message>
-        <source>Unlock</source>
+        <source>It matches what my IT department published</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Palisade is locked</source>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>Welcome to Palisade</source>
+        <translation>Willkommen bei Palisade</translation>
+    </message>
+    <message>
+        <source>Sign in once with the account your IT department gave you. Your messages and keys stay encrypted on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Enter your passphrase to unlock.</source>
+        <source>Server address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chat.example.com:7443</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This server&apos;s key fingerprint — compare it before you continue:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>Repeat passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase strength</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your organization keeps this profile&apos;s key in the system keychain; there is no passphrase to choose.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a passphrase that protects Palisade on this computer. You type it to unlock; it never leaves this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pass&amp;phrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strength:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message numerus="yes">
+        <source>At least %n characters.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>palisade::app::LockScreen</name>
+    <message>
+        <source>Unlock</source>
+        <translation>Entsperren</translation>
+    </message>
+    <message>
+        <source>Palisade is locked</source>
+        <translation>Palisade ist gesperrt</translation>
+    </message>
+    <message>
+        <source>Enter your passphrase to unlock.</source>
+        <translation>Geben Sie Ihre Passphrase ein, um zu entsperren.</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+</context>
+<context>
+    <name>palisade::app::MainWindow</name>
     <message>
         <source>Palisade</source>
         <translation type="unfinished"></translation>
@@ -291,30 +389,30 @@
     </message>
     <message>
         <source>&amp;Add contact…</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakt &amp;hinzufügen…</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
         <source>&amp;Lock</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sperren</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
 </context>
 <context>
-    <name>MessageDelegate</name>
+    <name>palisade::app::MessageDelegate</name>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Heute</translation>
     </message>
     <message>
         <source>Yesterday</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestern</translation>
     </message>
     <message>
         <source>sending</source>
@@ -326,10 +424,10 @@
     </message>
 </context>
 <context>
-    <name>SettingsDialog</name>
+    <name>palisade::app::SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source>Every setting in effect and where it comes from. Settings your organization locked cannot be changed here.</source>
@@ -337,30 +435,30 @@
     </message>
     <message>
         <source>Managed settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwaltete Einstellungen</translation>
     </message>
 </context>
 <context>
-    <name>SettingsModel</name>
+    <name>palisade::app::SettingsModel</name>
     <message>
         <source>Set by your organization</source>
-        <translation type="unfinished"></translation>
+        <translation>Von Ihrer Organisation festgelegt</translation>
     </message>
     <message>
         <source>Notifications</source>
-        <translation type="unfinished"></translation>
+        <translation>Benachrichtigungen</translation>
     </message>
     <message>
         <source>Security</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherheit</translation>
     </message>
     <message>
         <source>Network</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerk</translation>
     </message>
     <message>
         <source>Contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakte</translation>
     </message>
     <message>
         <source>Files</source>
@@ -380,30 +478,44 @@
     </message>
     <message>
         <source>Your organization (locked)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Organisation (gesperrt)</translation>
     </message>
     <message>
         <source>Your organization (recommended)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Organisation (empfohlen)</translation>
     </message>
     <message>
         <source>You</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie</translation>
     </message>
     <message>
         <source>Default</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard</translation>
     </message>
     <message>
         <source>Setting</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellung</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+</context>
+<context>
+    <name>palisade::app::Tray</name>
+    <message numerus="yes">
+        <source>Palisade — %n unread message(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Palisade</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -492,10 +604,6 @@ Do not try to work around this. Tell your IT department: &quot;Palisade reports 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Too many failed sign-in attempts. Try again in %n minute(s), or ask your IT department to unlock the account.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Wrong username or password</source>
         <translation type="unfinished"></translation>
     </message>
@@ -519,12 +627,34 @@ Do not try to work around this. Tell your IT department: &quot;Palisade reports 
         <source>Not connected.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Too many failed sign-in attempts. Try again in %n minutes, or ask your IT department to unlock the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>palisade::app::Passphrase</name>
+    <message numerus="yes">
+        <source>Your organization requires at least %n characters.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This passphrase is too easy to guess; add a few more words.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>palisade::app::SettingsModel</name>
     <message>
         <source>Message preview in notifications</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichtenvorschau in Benachrichtigungen</translation>
     </message>
     <message>
         <source>Lock after idle (minutes, 0 = never)</source>

@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name>AddContactDialog</name>
+    <name>palisade::app::AddContactDialog</name>
     <message>
         <source>Add contact</source>
         <translation type="unfinished"></translation>
@@ -37,7 +37,7 @@
     </message>
 </context>
 <context>
-    <name>Composer</name>
+    <name>palisade::app::Composer</name>
     <message>
         <source>Write a message — Enter sends, Shift+Enter for a new line</source>
         <translation type="unfinished"></translation>
@@ -48,7 +48,7 @@
     </message>
 </context>
 <context>
-    <name>ContactDetailsDialog</name>
+    <name>palisade::app::ContactDetailsDialog</name>
     <message>
         <source>%1 — details</source>
         <translation type="unfinished"></translation>
@@ -103,7 +103,7 @@
     </message>
 </context>
 <context>
-    <name>ContactListModel</name>
+    <name>palisade::app::ContactListModel</name>
     <message>
         <source>online</source>
         <translation type="unfinished"></translation>
@@ -145,7 +145,7 @@
     </message>
 </context>
 <context>
-    <name>ContactsPanel</name>
+    <name>palisade::app::ContactsPanel</name>
     <message>
         <source>Contact requests</source>
         <translation type="unfinished"></translation>
@@ -196,7 +196,7 @@
     </message>
 </context>
 <context>
-    <name>ConversationModel</name>
+    <name>palisade::app::ConversationModel</name>
     <message>
         <source>You, %1: %2</source>
         <translation type="unfinished"></translation>
@@ -207,7 +207,7 @@
     </message>
 </context>
 <context>
-    <name>ConversationPane</name>
+    <name>palisade::app::ConversationPane</name>
     <message>
         <source>Send</source>
         <translation type="unfinished"></translation>
@@ -254,14 +254,112 @@
     </message>
 </context>
 <context>
-    <name>ConversationView</name>
+    <name>palisade::app::ConversationView</name>
     <message>
         <source>Messages</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>LockScreen</name>
+    <name>palisade::app::FirstRunDialog</name>
+    <message>
+        <source>It matches what my IT department published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome to Palisade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in once with the account your IT department gave you. Your messages and keys stay encrypted on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chat.example.com:7443</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This server&apos;s key fingerprint — compare it before you continue:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase strength</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your organization keeps this profile&apos;s key in the system keychain; there is no passphrase to choose.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a passphrase that protects Palisade on this computer. You type it to unlock; it never leaves this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pass&amp;phrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strength:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>At least %n characters.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>palisade::app::LockScreen</name>
     <message>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
@@ -280,7 +378,7 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>palisade::app::MainWindow</name>
     <message>
         <source>Palisade</source>
         <translation type="unfinished"></translation>
@@ -307,7 +405,7 @@
     </message>
 </context>
 <context>
-    <name>MessageDelegate</name>
+    <name>palisade::app::MessageDelegate</name>
     <message>
         <source>Today</source>
         <translation type="unfinished"></translation>
@@ -326,7 +424,7 @@
     </message>
 </context>
 <context>
-    <name>SettingsDialog</name>
+    <name>palisade::app::SettingsDialog</name>
     <message>
         <source>Settings</source>
         <translation type="unfinished"></translation>
@@ -341,7 +439,7 @@
     </message>
 </context>
 <context>
-    <name>SettingsModel</name>
+    <name>palisade::app::SettingsModel</name>
     <message>
         <source>Set by your organization</source>
         <translation type="unfinished"></translation>
@@ -404,6 +502,20 @@
     </message>
     <message>
         <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>palisade::app::Tray</name>
+    <message numerus="yes">
+        <source>Palisade — %n unread message(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Palisade</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -492,10 +604,6 @@ Do not try to work around this. Tell your IT department: &quot;Palisade reports 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Too many failed sign-in attempts. Try again in %n minute(s), or ask your IT department to unlock the account.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Wrong username or password</source>
         <translation type="unfinished"></translation>
     </message>
@@ -517,6 +625,28 @@ Do not try to work around this. Tell your IT department: &quot;Palisade reports 
     </message>
     <message>
         <source>Not connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many failed sign-in attempts. Try again in %n minutes, or ask your IT department to unlock the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>palisade::app::Passphrase</name>
+    <message numerus="yes">
+        <source>Your organization requires at least %n characters.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This passphrase is too easy to guess; add a few more words.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

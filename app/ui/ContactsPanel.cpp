@@ -59,7 +59,7 @@ ContactsPanel::ContactsPanel(Backend& backend, ContactListModel& model, QWidget*
     auto* add = new QPushButton(icon(IconName::AddContact), tr("Add contact…"), this);
 
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setContentsMargins(6, 6, 0, 0);
     layout->addWidget(m_filter);
     layout->addWidget(m_requestsBox);
     layout->addWidget(m_contacts, 1);

@@ -111,7 +111,7 @@ void ConversationPane::showConversation(const QString& username)
     m_username = username;
     m_title->setText(username.isEmpty() ? tr("Choose a contact") : username);
     m_model->setSource(username.isEmpty() ? nullptr : m_backend.history(username));
-    m_view->scrollToBottom();
+    m_view->showNewest();
     m_hits.clear();
     m_search->clear();
     m_searchStatus->clear();

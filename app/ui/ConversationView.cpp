@@ -36,9 +36,12 @@ void ConversationView::setModel(QAbstractItemModel* model)
     m_proxy->setSourceModel(model);
     if (QListView::model() != m_proxy)
         QListView::setModel(m_proxy);
-    if (model)
+    if (model) {
         connect(model, &QAbstractItemModel::rowsInserted, this, &ConversationView::onRowsInserted);
-    scrollToBottom();
+        connect(model, &QAbstractItemModel::modelReset, this, &ConversationView::showNewest,
+            Qt::QueuedConnection);
+    }
+    showNewest();
 }
 
 std::optional<QUrl> ConversationView::linkAt(QPoint pos) const
@@ -50,6 +53,12 @@ std::optional<QUrl> ConversationView::linkAt(QPoint pos) const
     initViewItemOption(&option);
     option.rect = visualRect(index);
     return m_delegate->linkAt(option, index, pos);
+}
+
+void ConversationView::showNewest()
+{
+    doItemsLayout();
+    scrollToBottom();
 }
 
 void ConversationView::verticalScrollbarValueChanged(int value)

@@ -49,6 +49,8 @@ protected:
 public:
     /// Pages in the next older part of the history, keeping the visible messages in place.
     void fetchOlder();
+    /// Lays out what is loaded and scrolls to the newest message.
+    void showNewest();
 
 private:
     void onRowsInserted(const QModelIndex& parent, int first, int last);

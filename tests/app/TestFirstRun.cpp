@@ -4,6 +4,7 @@
 #include "app/ui/FirstRunDialog.h"
 #include "app/ui/Icons.h"
 #include "app/ui/Passphrase.h"
+#include "app/ui/SettingsModel.h"
 #include "app/ui/Tray.h"
 
 #include <QLabel>
@@ -13,6 +14,7 @@
 #include <QSignalSpy>
 #include <QSystemTrayIcon>
 #include <QTest>
+#include <QTranslator>
 
 using namespace palisade;
 using namespace palisade::app;
@@ -131,6 +133,16 @@ private slots:
         QCOMPARE(preview->source, QStringLiteral("managed"));
         const auto keys = std::ranges::find(entries, QStringLiteral("server.public_keys"), &PolicyEntry::key);
         QVERIFY(keys != entries.end() && !keys->userFacing);
+    }
+
+    void germanTranslationIsEmbedded()
+    {
+        QTranslator german;
+        QVERIFY(german.load(QStringLiteral(":/i18n/palisade_de.qm")));
+        QCoreApplication::installTranslator(&german);
+        QCOMPARE(lockedByOrganizationText(), QStringLiteral("Von Ihrer Organisation festgelegt"));
+        QCoreApplication::removeTranslator(&german);
+        QCOMPARE(lockedByOrganizationText(), QStringLiteral("Set by your organization"));
     }
 
     void trayBadgeAndNotification()

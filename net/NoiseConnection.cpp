@@ -14,13 +14,26 @@ NoiseConnection::NoiseConnection(tcp::socket socket, crypto::noise::TransportCip
     , m_remoteStatic(remoteStaticKey)
     , m_limits(limits)
     , m_idle(m_socket.get_executor())
-    , m_readBuffer(64 * 1024)
 {
     if (m_limits.rekeyInterval == 0)
         m_limits.rekeyInterval = kRekeyInterval;
     error_code ignored;
     m_socket.set_option(tcp::no_delay(true), ignored);
+    // Reads wait for readiness, then read without blocking into a per-thread buffer (receive()).
+    m_socket.non_blocking(true, ignored);
 }
+
+namespace {
+
+/// The bytes one read takes from a socket: shared by every connection of the thread, since a
+/// read copies them into the connection's decoder before anything else runs.
+std::span<std::uint8_t> readScratch()
+{
+    thread_local std::array<std::uint8_t, 64 * 1024> scratch;
+    return scratch;
+}
+
+} // namespace
 
 NoiseConnection::~NoiseConnection()
 {
@@ -78,6 +91,7 @@ Awaitable<std::expected<void, Error>> NoiseConnection::flush()
     const auto alive = m_alive;
     while (!m_pending.empty()) {
         std::swap(m_inFlight, m_pending);
+        m_writeStarted = std::chrono::steady_clock::now();
         error_code ec;
         co_await asio::async_write(
             m_socket, asio::buffer(m_inFlight), asio::redirect_error(asio::use_awaitable, ec));
@@ -93,6 +107,9 @@ Awaitable<std::expected<void, Error>> NoiseConnection::flush()
         }
     }
     m_writing = false;
+    // Idle connections keep no write buffers either.
+    std::vector<std::uint8_t>().swap(m_inFlight);
+    std::vector<std::uint8_t>().swap(m_pending);
     co_return std::expected<void, Error> {};
 }
 
@@ -122,24 +139,32 @@ Awaitable<std::expected<crypto::Bytes, Error>> NoiseConnection::receive()
                 co_return std::unexpected(fail(Error::IoError));
             co_return plaintext;
         }
+        // No bytes are held while waiting: an idle connection owns no read buffer.
+        if (m_decoder.buffered() == 0)
+            m_decoder = FrameDecoder(m_decoder.maxFrame());
         const bool timed = m_limits.idleTimeout.count() > 0;
         if (timed)
             m_idle.arm(m_limits.idleTimeout, [this] { fail(Error::Timeout); });
         error_code ec;
         const auto alive = m_alive;
-        const std::size_t n = co_await m_socket.async_read_some(
-            asio::buffer(m_readBuffer), asio::redirect_error(asio::use_awaitable, ec));
+        co_await m_socket.async_wait(tcp::socket::wait_read, asio::redirect_error(asio::use_awaitable, ec));
         if (!*alive)
             co_return std::unexpected(Error::ConnectionClosed);
         if (timed)
             m_idle.disarm();
+        std::size_t n = 0;
+        const auto scratch = readScratch();
+        if (!ec)
+            n = m_socket.read_some(asio::buffer(scratch.data(), scratch.size()), ec);
+        if (ec == asio::error::would_block || ec == asio::error::try_again || ec == asio::error::interrupted)
+            continue; // spurious readiness
         if (ec) {
             // After an idle expiry fail() already recorded Timeout and returns it.
             co_return std::unexpected(
                 fail(ec == asio::error::eof || ec == asio::error::connection_reset ? Error::ConnectionClosed
                                                                                    : Error::IoError));
         }
-        m_decoder.feed(std::span(m_readBuffer.data(), n));
+        m_decoder.feed(scratch.first(n));
     }
 }
 

@@ -102,6 +102,14 @@ public:
     /// Ciphertext bytes queued and not yet handed to the socket.
     [[nodiscard]] std::size_t queuedBytes() const noexcept { return m_pending.size(); }
     [[nodiscard]] tcp::socket& socket() noexcept { return m_socket; }
+    /// When the socket write in progress started, or nullopt when none is: a peer that stops
+    /// reading leaves a write pending forever, and the owner decides how long is too long.
+    [[nodiscard]] std::optional<std::chrono::steady_clock::time_point> writingSince() const noexcept
+    {
+        if (!m_writing)
+            return std::nullopt;
+        return m_writeStarted;
+    }
 
 private:
     Error fail(Error error) noexcept;
@@ -119,7 +127,7 @@ private:
     Deadline m_idle;
     std::vector<std::uint8_t> m_pending;
     std::vector<std::uint8_t> m_inFlight;
-    std::vector<std::uint8_t> m_readBuffer;
+    std::chrono::steady_clock::time_point m_writeStarted {};
     std::uint64_t m_sent = 0;
     std::uint64_t m_received = 0;
     bool m_writing = false;

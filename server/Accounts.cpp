@@ -139,24 +139,50 @@ void Accounts::recordAddressFailure(std::string_view sourceAddress)
 std::expected<LoginResult, Error> Accounts::enrol(std::string_view name, std::string_view password,
     const DeviceKey& deviceKey, std::string_view sourceAddress, std::string_view clientVersion)
 {
+    auto check = enrolBegin(name, sourceAddress);
+    if (!check) {
+        return std::unexpected(check.error());
+    }
+    const bool ok = m_hasher.verify(check->hash, password);
+    return enrolFinish(*check, ok, deviceKey, sourceAddress, clientVersion);
+}
+
+std::expected<EnrolCheck, Error> Accounts::enrolBegin(std::string_view name, std::string_view sourceAddress)
+{
     if (addressLocked(sourceAddress)) {
         return std::unexpected(Error::LockedOut);
     }
-    const std::int64_t now = m_clock.unixSeconds();
     auto user = isValidUsername(name) ? m_store.findUser(std::string(name))
                                       : std::expected<UserRecord, Error>(std::unexpected(Error::NotFound));
     if (!user) {
         if (user.error() != Error::NotFound) {
             return std::unexpected(user.error());
         }
-        (void)m_hasher.verify(m_dummyHash, password);
+        return EnrolCheck { std::nullopt, m_dummyHash };
+    }
+    if (user->lockedUntil > m_clock.unixSeconds()) {
+        return std::unexpected(Error::LockedOut);
+    }
+    return EnrolCheck { user->id, user->passwordHash };
+}
+
+std::expected<LoginResult, Error> Accounts::enrolFinish(const EnrolCheck& check, bool passwordOk,
+    const DeviceKey& deviceKey, std::string_view sourceAddress, std::string_view clientVersion)
+{
+    const std::int64_t now = m_clock.unixSeconds();
+    if (!check.user) {
         recordAddressFailure(sourceAddress);
         return std::unexpected(Error::BadCredentials);
+    }
+    // Re-read: other attempts may have finished while this one was verified.
+    auto user = m_store.user(*check.user);
+    if (!user) {
+        return std::unexpected(user.error());
     }
     if (user->lockedUntil > now) {
         return std::unexpected(Error::LockedOut);
     }
-    if (!m_hasher.verify(user->passwordHash, password)) {
+    if (!passwordOk || user->passwordHash != check.hash) {
         ++user->failedLogins;
         if (const auto delay = lockoutSeconds(user->failedLogins, m_limits); delay > 0) {
             user->lockedUntil = now + delay;

@@ -41,6 +41,13 @@ struct LoginResult {
     bool enrolled = false; ///< true when this login bound a new device
 };
 
+/// What Accounts::enrolBegin() found: the hash the password is verified against (a dummy
+/// one for an unknown name, so both cases cost the same).
+struct EnrolCheck {
+    std::optional<UserId> user;
+    std::string hash;
+};
+
 /// Account logic over a Store. Owned by the thread that owns the Store.
 class Accounts {
 public:
@@ -56,6 +63,14 @@ public:
     /// cases cost the same), apply lockout, then bind @p deviceKey to the account.
     std::expected<LoginResult, Error> enrol(std::string_view name, std::string_view password,
         const DeviceKey& deviceKey, std::string_view sourceAddress, std::string_view clientVersion);
+
+    /// The steps of enrol(), for callers that verify the password elsewhere (the server runs
+    /// the Argon2id verification on a worker thread): lockout checks, then the hash to verify.
+    std::expected<EnrolCheck, Error> enrolBegin(std::string_view name, std::string_view sourceAddress);
+    /// Applies the verification result @p passwordOk (lockout bookkeeping) and binds the device.
+    std::expected<LoginResult, Error> enrolFinish(const EnrolCheck& check, bool passwordOk,
+        const DeviceKey& deviceKey, std::string_view sourceAddress, std::string_view clientVersion);
+    [[nodiscard]] const PasswordHasher& hasher() const noexcept { return m_hasher; }
 
     /// Login of an enrolled device by its Noise static key.
     std::expected<LoginResult, Error> loginDevice(const DeviceKey& deviceKey, std::string_view clientVersion);

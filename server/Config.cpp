@@ -155,6 +155,7 @@ const std::map<std::string_view, Setter>& setters()
         { "limits.max_connections", unsignedKey(&Limits::maxConnections, 1, 10'000'000) },
         { "limits.handshake_timeout_seconds", unsignedKey(&Limits::handshakeTimeoutSeconds, 1, 600) },
         { "limits.idle_timeout_seconds", unsignedKey(&Limits::idleTimeoutSeconds, 5, 86'400) },
+        { "limits.write_timeout_seconds", unsignedKey(&Limits::writeTimeoutSeconds, 1, 3600) },
         { "limits.offline_ttl_days", unsignedKey(&Limits::offlineTtlDays, 1, 3650) },
         { "limits.offline_queue_per_device", unsignedKey(&Limits::offlineQueuePerDevice, 1, 10'000'000) },
         { "limits.file_quota_mb", unsignedKey(&Limits::fileQuotaMb, 1, 1'000'000) },
@@ -299,6 +300,7 @@ std::string defaultConfigText()
         << "limits.max_connections = " << l.maxConnections << '\n'
         << "limits.handshake_timeout_seconds = " << l.handshakeTimeoutSeconds << '\n'
         << "limits.idle_timeout_seconds = " << l.idleTimeoutSeconds << '\n'
+        << "limits.write_timeout_seconds = " << l.writeTimeoutSeconds << '\n'
         << "limits.offline_ttl_days = " << l.offlineTtlDays << '\n'
         << "limits.offline_queue_per_device = " << l.offlineQueuePerDevice << '\n'
         << "limits.file_quota_mb = " << l.fileQuotaMb << '\n'

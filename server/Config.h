@@ -33,6 +33,7 @@ struct Limits {
     std::uint32_t maxConnections = 50000;
     std::uint32_t handshakeTimeoutSeconds = 10;
     std::uint32_t idleTimeoutSeconds = 300;
+    std::uint32_t writeTimeoutSeconds = 30; ///< a client that accepts no bytes this long is dropped
     std::uint32_t offlineTtlDays = 30;
     std::uint32_t offlineQueuePerDevice = 10000;
     std::uint32_t fileQuotaMb = 1024; ///< bytes a user may have in flight on the relay

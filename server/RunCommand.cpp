@@ -40,6 +40,13 @@ int commandRun(const CommandLine& cl)
         std::cerr << "palisade-server: " << store.error() << '\n';
         return 1;
     }
+    if (auto dbKey = readSecretFile(config->databaseKey); !dbKey) {
+        std::cerr << "palisade-server: " << dbKey.error() << '\n';
+        return 1;
+    } else if (auto ok = store->checkpointInBackground(config->database, *dbKey); !ok) {
+        std::cerr << "palisade-server: " << ok.error() << '\n';
+        return 1;
+    }
     net::asio::io_context io(1);
     SystemClock clock;
     SodiumPasswordHasher hasher;

@@ -5,6 +5,9 @@
 #include "server/Session.h"
 #include "server/Version.h"
 
+#include <boost/asio/thread_pool.hpp>
+#include <sodium.h>
+
 namespace palisade::server {
 
 namespace asio = net::asio;
@@ -45,7 +48,78 @@ Server::Server(asio::io_context& io, Config config, Store& store, crypto::X25519
 {
 }
 
-Server::~Server() = default;
+Server::~Server()
+{
+    commitBatch();
+    m_verifiers.join();
+}
+
+net::Awaitable<bool> Server::verifyPassword(std::string hash, std::string password)
+{
+    auto initiation = [this](auto handler, std::string h, std::string p) {
+        // The work guard keeps run() going until the answer is back on the server's thread.
+        asio::post(m_verifiers,
+            [this, work = asio::make_work_guard(m_io), handler = std::move(handler), h = std::move(h),
+                p = std::move(p)]() mutable {
+                const bool ok = m_accounts.hasher().verify(h, p);
+                sodium_memzero(p.data(), p.size());
+                asio::post(m_io, [handler = std::move(handler), ok]() mutable { handler(ok); });
+            });
+    };
+    co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(bool)>(
+        initiation, asio::use_awaitable, std::move(hash), std::move(password));
+}
+
+bool Server::beginWrite()
+{
+    if (m_batchOpen) {
+        return true;
+    }
+    if (!m_store.beginBatch()) {
+        return false;
+    }
+    m_batchOpen = true;
+    // Runs after the handlers that are ready now: their writes share the transaction.
+    asio::post(m_io, [this] { commitBatch(); });
+    return true;
+}
+
+void Server::afterCommit(std::shared_ptr<Session> session, v1::Frame frame)
+{
+    m_afterCommit.push_back(Pending { std::move(session), std::move(frame), {} });
+}
+
+void Server::afterCommit(std::shared_ptr<Session> session, EnvelopeRecord envelope)
+{
+    m_afterCommit.push_back(Pending { std::move(session), std::nullopt, std::move(envelope) });
+}
+
+void Server::commitBatch()
+{
+    if (!m_batchOpen) {
+        return;
+    }
+    m_batchOpen = false;
+    const bool committed = m_store.commitBatch().has_value();
+    std::vector<Pending> waiting;
+    waiting.swap(m_afterCommit);
+    if (!committed) {
+        // Nothing that waited was durable: drop those clients; they resend what got no answer.
+        logLine(
+            "server", "store commit failed; closing " + std::to_string(waiting.size()) + " waiting sessions");
+        for (auto& p : waiting) {
+            p.session->close();
+        }
+        return;
+    }
+    for (auto& p : waiting) {
+        if (p.frame) {
+            p.session->push(*p.frame);
+        } else {
+            p.session->deliver(std::move(p.envelope));
+        }
+    }
+}
 
 std::expected<net::tcp::endpoint, std::string> Server::listen()
 {
@@ -95,6 +169,7 @@ void Server::shutdown()
     for (Session* s : all) {
         s->close();
     }
+    commitBatch();
 }
 
 net::Awaitable<void> Server::acceptLoop()
@@ -195,12 +270,29 @@ net::Awaitable<void> Server::housekeeping()
             co_return;
         }
         dropDisabledSessions();
+        dropStalledWriters();
         if (++tick % 60 == 0) {
             const auto now = m_clock.unixSeconds();
             (void)m_store.expireEnvelopes(now);
             (void)m_files.expire();
             m_pairs.prune(m_clock.monotonic());
         }
+    }
+}
+
+void Server::dropStalledWriters()
+{
+    const auto limit = std::chrono::seconds(m_config.limits.writeTimeoutSeconds);
+    const auto now = std::chrono::steady_clock::now();
+    std::vector<Session*> stalled;
+    for (Session* s : m_all) {
+        if (auto since = s->writingSince(); since && now - *since > limit) {
+            stalled.push_back(s);
+        }
+    }
+    for (Session* s : stalled) {
+        logLine("server", "dropping a client that stopped reading");
+        s->close();
     }
 }
 

@@ -6,6 +6,7 @@
 
 #include "crypto/X25519.h"
 #include "net/Asio.h"
+#include "net/proto/palisade.pb.h"
 #include "server/Accounts.h"
 #include "server/Clock.h"
 #include "server/Config.h"
@@ -15,8 +16,12 @@
 #include "server/Prekeys.h"
 #include "server/Store.h"
 
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -84,9 +89,21 @@ public:
     void contactsChanged() { m_routeCache.clear(); }
     /// The per sender→recipient flood limit.
     [[nodiscard]] bool allowPair(UserId from, UserId to);
-    /// A server id for an envelope delivered live (never collides with the queue's ids).
-    [[nodiscard]] std::uint64_t nextLiveId() noexcept { return liveIdBase | ++m_liveCounter; }
-    static constexpr std::uint64_t liveIdBase = 1ULL << 62;
+
+    /// Opens the write batch of this event-loop turn (a store transaction) and schedules its
+    /// commit; false when the store cannot. Frames pushed while it is open wait for the commit.
+    [[nodiscard]] bool beginWrite();
+    [[nodiscard]] bool batchOpen() const noexcept { return m_batchOpen; }
+    /// While a batch is open: send @p frame to @p session once the batch is committed.
+    void afterCommit(std::shared_ptr<Session> session, v1::Frame frame);
+    /// While a batch is open: hand the stored @p envelope to @p session once committed.
+    void afterCommit(std::shared_ptr<Session> session, EnvelopeRecord envelope);
+    /// Commits the open batch now, then releases what waited for it.
+    void commitBatch();
+
+    /// Verifies @p password against the Argon2id @p hash on the worker pool, so the event
+    /// loop keeps serving everyone else meanwhile; resumes on the server's thread.
+    [[nodiscard]] net::Awaitable<bool> verifyPassword(std::string hash, std::string password);
 
     /// Handshakes in progress (capped by limits.pending_handshakes).
     int pendingHandshakes = 0;
@@ -96,8 +113,12 @@ private:
     net::Awaitable<void> handleSocket(net::tcp::socket socket, std::string address);
     net::Awaitable<void> housekeeping();
     void dropDisabledSessions();
+    /// Closes sessions whose socket write made no progress for limits.write_timeout_seconds.
+    void dropStalledWriters();
 
     net::asio::io_context& m_io;
+    /// Password verification (Argon2id, ~64 MiB and tens of ms each) runs here.
+    net::asio::thread_pool m_verifiers { 2 };
     Config m_config;
     Store& m_store;
     crypto::X25519KeyPair m_key;
@@ -112,7 +133,14 @@ private:
     net::asio::steady_timer m_housekeepingTimer;
     bool m_stopping = false;
     std::int64_t m_lastExternalChange = -1;
-    std::uint64_t m_liveCounter = 0;
+    bool m_batchOpen = false;
+    /// What waits for the open batch: a frame to send or a stored envelope to deliver.
+    struct Pending {
+        std::shared_ptr<Session> session;
+        std::optional<v1::Frame> frame;
+        EnvelopeRecord envelope;
+    };
+    std::vector<Pending> m_afterCommit;
 
     std::unordered_set<Session*> m_all; ///< every session after its handshake
     std::unordered_map<DeviceId, Session*> m_sessions; ///< logged-in sessions by device

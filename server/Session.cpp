@@ -21,9 +21,10 @@ v1::Frame envelopeFrame(std::uint64_t serverId, const EnvelopeRecord& e, const s
     return frame;
 }
 
-/// Bytes of queued output above which the offline queue waits for acks before sending more.
+/// Bytes of queued output above which stored envelopes wait for acks before more are sent.
 constexpr std::size_t queueBatchBytes = 192 * 1024;
-constexpr std::size_t queueBatchCount = 256;
+/// Envelopes sent and not acknowledged at most (the delivery window).
+constexpr std::uint32_t deliveryWindow = 256;
 
 } // namespace
 
@@ -83,7 +84,6 @@ net::Awaitable<void> Session::run(std::string clientVersion)
     if (m_writerIdle) {
         m_wake.cancel();
     }
-    persistUnacked();
     if (m_loggedIn) {
         m_server.detach(*this);
         if (!m_server.isOnline(m_user)) {
@@ -120,6 +120,18 @@ void Session::push(const v1::Frame& frame)
     if (m_closed) {
         return;
     }
+    if (m_server.batchOpen()) {
+        m_server.afterCommit(shared_from_this(), frame); // an answer never precedes the commit
+        return;
+    }
+    pushNow(frame);
+}
+
+void Session::pushNow(const v1::Frame& frame)
+{
+    if (m_closed) {
+        return;
+    }
     if (auto ok = m_connection->queueFrame(frame); !ok) {
         if (ok.error() == net::Error::QueueFull) {
             logLine("session", "dropping a client that does not read (send queue full)");
@@ -135,7 +147,6 @@ void Session::push(const v1::Frame& frame)
 void Session::close()
 {
     m_closed = true;
-    persistUnacked();
     m_connection->close();
     m_wake.cancel();
 }
@@ -218,6 +229,8 @@ void Session::error(std::uint64_t requestId, Error err)
 
 void Session::login(UserId user, DeviceId device)
 {
+    // Whatever waits for the open batch (this enrolment's writes too) goes out first.
+    m_server.commitBatch();
     m_loggedIn = true;
     m_user = user;
     m_device = device;
@@ -228,6 +241,8 @@ void Session::login(UserId user, DeviceId device)
     status.mutable_queue_status()->set_pending(static_cast<std::uint32_t>(pending.value_or(0)));
     push(status);
     m_backlog = true;
+    m_lastSent = 0;
+    m_inflight = 0;
     sendQueued();
     if (auto count = m_server.store().oneTimePrekeyCount(device); count && m_server.prekeys().isLow(*count)) {
         v1::Frame low;
@@ -265,65 +280,61 @@ void Session::announcePresence(int status)
 
 void Session::deliver(EnvelopeRecord envelope)
 {
-    if (m_closed || m_backlog) {
-        if (m_server.store().enqueue(envelope)) {
-            ++m_server.stats().envelopesQueued;
-        }
-        if (!m_closed && m_queuedOutstanding == 0) {
-            sendQueued();
-        }
+    if (m_closed || !m_loggedIn || envelope.seq <= m_lastSent) {
+        return; // already sent (sendQueued() read it), or the next connection gets it
+    }
+    if (m_backlog || m_inflight >= deliveryWindow || m_connection->queuedBytes() > queueBatchBytes) {
+        m_backlog = true; // it waits in the store behind the ones not sent yet
         return;
     }
-    const std::uint64_t id = m_server.nextLiveId();
-    push(envelopeFrame(id, envelope, m_server.nameOf(envelope.sender).value_or("")));
-    m_unacked.emplace(id, std::move(envelope));
+    pushNow(envelopeFrame(
+        static_cast<std::uint64_t>(envelope.seq), envelope, m_server.nameOf(envelope.sender).value_or("")));
+    m_lastSent = envelope.seq;
+    ++m_inflight;
 }
 
 void Session::sendQueued()
 {
-    auto batch = m_server.store().pending(m_device, queueBatchCount);
+    if (m_closed || m_inflight >= deliveryWindow) {
+        return;
+    }
+    const std::size_t room = deliveryWindow - m_inflight;
+    auto batch = m_server.store().pendingAfter(m_device, m_lastSent, room);
     if (!batch) {
         return;
     }
-    if (batch->empty()) {
-        m_backlog = false;
-        return;
-    }
-    m_queuedOutstanding = 0;
+    std::size_t sent = 0;
     for (const auto& e : *batch) {
-        push(envelopeFrame(static_cast<std::uint64_t>(e.seq), e, m_server.nameOf(e.sender).value_or("")));
-        ++m_queuedOutstanding;
-        if (m_connection->queuedBytes() > queueBatchBytes) {
+        // Stored rows may be sent before the batch that wrote them commits: the sender then
+        // retries without a SendResult, and receivers dedupe on the client message id.
+        pushNow(envelopeFrame(static_cast<std::uint64_t>(e.seq), e, m_server.nameOf(e.sender).value_or("")));
+        m_lastSent = e.seq;
+        ++m_inflight;
+        ++sent;
+        if (m_closed || m_connection->queuedBytes() > queueBatchBytes) {
             break;
         }
     }
+    m_backlog = !(sent == batch->size() && batch->size() < room);
 }
 
 void Session::acknowledge(const v1::Ack& ack)
 {
-    bool queueAcked = false;
     for (std::uint64_t id : ack.server_ids()) {
-        if ((id & Server::liveIdBase) != 0) {
-            m_unacked.erase(id);
-        } else if (auto removed = m_server.store().acknowledge(m_device, static_cast<std::int64_t>(id));
-                   removed && *removed) {
-            queueAcked = true;
-            if (m_queuedOutstanding > 0) {
-                --m_queuedOutstanding;
-            }
+        const auto seq = static_cast<std::int64_t>(id);
+        if (seq <= 0 || !m_server.beginWrite()) {
+            continue;
+        }
+        auto removed = m_server.store().acknowledge(m_device, seq);
+        // Only what this connection sent counts against its window; a skipped or late ack
+        // costs one slot, never the whole queue.
+        if (removed && *removed && seq <= m_lastSent && m_inflight > 0) {
+            --m_inflight;
         }
     }
-    if (queueAcked && m_queuedOutstanding == 0 && m_backlog) {
+    if (m_backlog && m_inflight <= deliveryWindow / 2) {
         sendQueued();
     }
-}
-
-void Session::persistUnacked()
-{
-    for (auto& [id, envelope] : m_unacked) {
-        (void)m_server.store().enqueue(envelope);
-    }
-    m_unacked.clear();
 }
 
 } // namespace palisade::server

@@ -11,7 +11,6 @@
 
 #include <cstdint>
 #include <deque>
-#include <map>
 #include <memory>
 #include <string>
 
@@ -31,7 +30,8 @@ public:
 
     /// Queue a frame to this client; a client that does not read (queue full) is dropped.
     void push(const v1::Frame& frame);
-    /// Deliver an envelope: live when nothing older waits in the queue, else via the queue.
+    /// Offer a stored (committed) envelope: sent now when nothing older waits and the
+    /// delivery window has room, else it stays in the store for sendQueued().
     void deliver(EnvelopeRecord envelope);
     /// Close the connection now; run() then finishes and cleans up.
     void close();
@@ -42,6 +42,11 @@ public:
     [[nodiscard]] UserId user() const noexcept { return m_user; }
     [[nodiscard]] DeviceId device() const noexcept { return m_device; }
     [[nodiscard]] const std::string& address() const noexcept { return m_address; }
+    /// See net::NoiseConnection::writingSince().
+    [[nodiscard]] std::optional<std::chrono::steady_clock::time_point> writingSince() const noexcept
+    {
+        return m_connection->writingSince();
+    }
 
 private:
     /// Holds @p self in its frame from creation, so the session outlives it.
@@ -50,14 +55,15 @@ private:
     void login(UserId user, DeviceId device);
     void sendQueued();
     void acknowledge(const v1::Ack& ack);
-    void persistUnacked();
+    /// Queue @p frame now, even while a write batch is open (for frames of committed data).
+    void pushNow(const v1::Frame& frame);
     void reply(std::uint64_t requestId, v1::Frame& frame);
     void error(std::uint64_t requestId, int code, std::string_view message, std::uint64_t retryAfterMs = 0);
     void error(std::uint64_t requestId, Error error);
     void announcePresence(int status);
 
     // Request handlers (SessionHandlers.cpp).
-    void onEnrol(std::uint64_t id, const v1::EnrolRequest& request);
+    net::Awaitable<void> onEnrol(std::uint64_t id, const v1::EnrolRequest& request);
     void onSend(std::uint64_t id, const v1::SendEnvelope& request);
     void onContact(std::uint64_t id, const v1::Frame& frame);
     void onContactList(std::uint64_t id);
@@ -82,12 +88,13 @@ private:
     UserId m_user;
     DeviceId m_device;
     std::string m_clientVersion;
-    /// Envelopes pushed but not yet acknowledged, by server id.
-    std::map<std::uint64_t, EnvelopeRecord> m_unacked;
-    /// Queue entries of this device that were pushed and await their ack.
-    std::size_t m_queuedOutstanding = 0;
-    /// True while the offline queue may hold envelopes for this device: new envelopes then
-    /// go through the queue too, so each sender's order is kept.
+    /// Highest store seq sent on this connection (every envelope is stored before it is sent;
+    /// its seq is its server id).
+    std::int64_t m_lastSent = 0;
+    /// Envelopes sent on this connection and not acknowledged yet (the delivery window).
+    std::uint32_t m_inflight = 0;
+    /// True while the store may hold envelopes above m_lastSent that were not sent: new ones
+    /// then wait behind them, so each sender's order is kept.
     bool m_backlog = true;
 };
 

@@ -45,7 +45,7 @@ net::Awaitable<void> Session::handle(v1::Frame& frame)
     }
     if (!m_loggedIn) {
         if (frame.has_enrol_request()) {
-            onEnrol(id, frame.enrol_request());
+            co_await onEnrol(id, frame.enrol_request());
         } else {
             error(id, Error::UnknownDevice);
         }
@@ -104,17 +104,27 @@ net::Awaitable<void> Session::handle(v1::Frame& frame)
     }
 }
 
-void Session::onEnrol(std::uint64_t id, const v1::EnrolRequest& request)
+net::Awaitable<void> Session::onEnrol(std::uint64_t id, const v1::EnrolRequest& request)
 {
     DeviceKey key {};
     const auto& remote = m_connection->remoteStaticKey();
     std::copy(remote.begin(), remote.end(), key.begin());
-    auto result
-        = m_server.accounts().enrol(request.username(), request.password(), key, m_address, m_clientVersion);
+    auto& accounts = m_server.accounts();
+    auto check = accounts.enrolBegin(request.username(), m_address);
+    std::expected<LoginResult, Error> result = std::unexpected(Error::InvalidRequest);
+    if (check) {
+        const bool passwordOk = co_await m_server.verifyPassword(check->hash, request.password());
+        if (m_closed) {
+            co_return;
+        }
+        result = accounts.enrolFinish(*check, passwordOk, key, m_address, m_clientVersion);
+    } else {
+        result = std::unexpected(check.error());
+    }
     if (!result) {
         logLine("session", std::string("enrolment refused: ") + std::string(describe(result.error())));
         error(id, result.error());
-        return;
+        co_return;
     }
     m_server.devicesChanged(result->user);
     v1::Frame answer;
@@ -154,6 +164,24 @@ void Session::onSend(std::uint64_t id, const v1::SendEnvelope& request)
             return;
         }
     }
+    // The queue cap applies to devices that are offline (online ones drain as they ack).
+    for (const auto& c : request.ciphertexts()) {
+        const DeviceId target { static_cast<std::int64_t>(c.device_id()) };
+        if (m_server.sessionOf(target) != nullptr) {
+            continue;
+        }
+        auto queued = m_server.store().pendingCount(target);
+        if (queued && *queued >= m_server.config().limits.offlineQueuePerDevice) {
+            error(id, v1::ERROR_QUOTA_EXCEEDED, "the recipient's offline queue is full");
+            return;
+        }
+    }
+    // Stored before anything is answered or sent: SendResult means the envelope survives a
+    // crash. The turn's writes share one transaction (Server::beginWrite).
+    if (!m_server.beginWrite()) {
+        error(id, Error::StoreFailed);
+        return;
+    }
     const std::int64_t expires
         = m_server.clock().unixSeconds() + std::int64_t { m_server.config().limits.offlineTtlDays } * 86'400;
     for (const auto& c : request.ciphertexts()) {
@@ -164,18 +192,15 @@ void Session::onSend(std::uint64_t id, const v1::SendEnvelope& request)
         envelope.clientMessageId = toBytes(request.client_message_id());
         envelope.payload = toBytes(c.ciphertext());
         envelope.expiresAt = expires;
+        auto seq = m_server.store().enqueue(envelope);
+        if (!seq) {
+            error(id, Error::StoreFailed);
+            return;
+        }
+        envelope.seq = *seq;
         if (Session* target = m_server.sessionOf(envelope.recipient)) {
-            target->deliver(std::move(envelope));
+            m_server.afterCommit(target->shared_from_this(), std::move(envelope));
         } else {
-            auto queued = m_server.store().pendingCount(envelope.recipient);
-            if (queued && *queued >= m_server.config().limits.offlineQueuePerDevice) {
-                error(id, v1::ERROR_QUOTA_EXCEEDED, "the recipient's offline queue is full");
-                return;
-            }
-            if (!m_server.store().enqueue(envelope)) {
-                error(id, Error::StoreFailed);
-                return;
-            }
             ++m_server.stats().envelopesQueued;
         }
         ++m_server.stats().envelopesRouted;

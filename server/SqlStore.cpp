@@ -4,6 +4,8 @@
 #include "storage/Transaction.h"
 
 #include <charconv>
+#include <condition_variable>
+#include <mutex>
 
 namespace palisade::server {
 namespace {
@@ -373,20 +375,75 @@ std::expected<std::int64_t, Error> SqlStore::enqueue(const EnvelopeRecord& e)
 
 std::expected<std::vector<EnvelopeRecord>, Error> SqlStore::pending(DeviceId device, std::size_t max)
 {
+    return pendingAfter(device, 0, max);
+}
+
+std::expected<std::vector<EnvelopeRecord>, Error> SqlStore::pendingAfter(
+    DeviceId device, std::int64_t afterSeq, std::size_t max)
+{
     std::vector<EnvelopeRecord> out;
     if (auto ok = query(
             "SELECT seq, recipient, sender, sender_device, client_message_id, payload, expires_at "
-            "FROM envelopes WHERE recipient = ? ORDER BY seq LIMIT ?",
+            "FROM envelopes WHERE recipient = ? AND seq > ? ORDER BY seq LIMIT ?",
             [&](const storage::Statement& r) {
                 out.push_back(EnvelopeRecord { r.columnInt64(0), DeviceId { r.columnInt64(1) },
                     UserId { r.columnInt64(2) }, DeviceId { r.columnInt64(3) }, r.columnBlob(4),
                     r.columnBlob(5), r.columnInt64(6) });
             },
-            device.value, static_cast<std::int64_t>(max));
+            device.value, afterSeq, static_cast<std::int64_t>(max));
         !ok) {
         return std::unexpected(ok.error());
     }
     return out;
+}
+
+std::expected<void, std::string> SqlStore::checkpointInBackground(
+    const std::filesystem::path& path, const crypto::SecureBuffer& key)
+{
+    auto other = storage::Database::open(path, key);
+    if (!other) {
+        return std::unexpected(storage::describe(other.error()));
+    }
+    if (auto ok = m_db.exec("PRAGMA wal_autocheckpoint = 0"); !ok) {
+        return std::unexpected(storage::describe(ok.error()));
+    }
+    m_checkpointer = std::jthread([db = std::move(*other)](std::stop_token stop) mutable {
+        std::mutex mutex;
+        std::condition_variable_any wake;
+        std::unique_lock lock(mutex);
+        while (!stop.stop_requested()) {
+            wake.wait_for(lock, stop, std::chrono::milliseconds(500), [] { return false; });
+            // PASSIVE never waits for the server's connection; a busy moment is retried.
+            (void)db.exec("PRAGMA wal_checkpoint(PASSIVE)");
+        }
+    });
+    return {};
+}
+
+std::expected<void, Error> SqlStore::beginBatch()
+{
+    if (m_batch || m_db.inTransaction()) {
+        return {};
+    }
+    auto tx = storage::Transaction::begin(m_db);
+    if (!tx) {
+        return std::unexpected(fail(tx.error()));
+    }
+    m_batch.emplace(std::move(*tx));
+    return {};
+}
+
+std::expected<void, Error> SqlStore::commitBatch()
+{
+    if (!m_batch) {
+        return {};
+    }
+    auto ok = m_batch->commit();
+    m_batch.reset(); // rolls back what a failed commit left
+    if (!ok) {
+        return std::unexpected(fail(ok.error()));
+    }
+    return {};
 }
 
 std::expected<std::size_t, Error> SqlStore::pendingCount(DeviceId device)
@@ -439,9 +496,14 @@ std::expected<std::optional<std::vector<std::uint8_t>>, Error> SqlStore::signedP
 std::expected<void, Error> SqlStore::addOneTimePrekeys(
     DeviceId device, const std::vector<std::vector<std::uint8_t>>& keys)
 {
-    auto tx = storage::Transaction::begin(m_db);
-    if (!tx) {
-        return std::unexpected(fail(tx.error()));
+    // Joins the server's open write batch when there is one.
+    std::optional<storage::Transaction> tx;
+    if (!m_db.inTransaction()) {
+        auto begun = storage::Transaction::begin(m_db);
+        if (!begun) {
+            return std::unexpected(fail(begun.error()));
+        }
+        tx.emplace(std::move(*begun));
     }
     for (const auto& key : keys) {
         if (auto ok = run("INSERT INTO one_time_prekeys(device, prekey) VALUES(?, ?)", device.value,
@@ -450,8 +512,10 @@ std::expected<void, Error> SqlStore::addOneTimePrekeys(
             return ok;
         }
     }
-    if (auto ok = tx->commit(); !ok) {
-        return std::unexpected(fail(ok.error()));
+    if (tx) {
+        if (auto ok = tx->commit(); !ok) {
+            return std::unexpected(fail(ok.error()));
+        }
     }
     return {};
 }

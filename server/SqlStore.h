@@ -4,8 +4,11 @@
 
 #include "server/Store.h"
 #include "storage/Database.h"
+#include "storage/Transaction.h"
 
 #include <filesystem>
+#include <optional>
+#include <thread>
 
 namespace palisade::server {
 
@@ -16,6 +19,16 @@ public:
     /// bring its schema up to date. Errors carry storage/'s description.
     [[nodiscard]] static std::expected<SqlStore, std::string> open(
         const std::filesystem::path& path, const crypto::SecureBuffer& key, bool create);
+
+    /// Moves WAL checkpoints (under synchronous=NORMAL the only writes that wait for the disk)
+    /// off the caller's thread: a second connection to @p path checkpoints in the background
+    /// and this connection stops checkpointing by itself. For the server, whose thread must
+    /// never wait for an fsync.
+    [[nodiscard]] std::expected<void, std::string> checkpointInBackground(
+        const std::filesystem::path& path, const crypto::SecureBuffer& key);
+
+    std::expected<void, Error> beginBatch() override;
+    std::expected<void, Error> commitBatch() override;
 
     std::expected<UserId, Error> addUser(const UserRecord& user) override;
     std::expected<UserRecord, Error> findUser(const std::string& name) override;
@@ -38,6 +51,8 @@ public:
 
     std::expected<std::int64_t, Error> enqueue(const EnvelopeRecord& envelope) override;
     std::expected<std::vector<EnvelopeRecord>, Error> pending(DeviceId device, std::size_t max) override;
+    std::expected<std::vector<EnvelopeRecord>, Error> pendingAfter(
+        DeviceId device, std::int64_t afterSeq, std::size_t max) override;
     std::expected<std::size_t, Error> pendingCount(DeviceId device) override;
     std::expected<bool, Error> acknowledge(DeviceId device, std::int64_t seq) override;
     std::expected<std::size_t, Error> expireEnvelopes(std::int64_t now) override;
@@ -74,6 +89,8 @@ private:
     std::expected<void, Error> query(std::string_view sql, Row&& row, const Args&... args);
 
     storage::Database m_db;
+    std::optional<storage::Transaction> m_batch;
+    std::jthread m_checkpointer; ///< declared last: stops first
 };
 
 } // namespace palisade::server

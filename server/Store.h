@@ -72,6 +72,12 @@ class Store {
 public:
     virtual ~Store() = default;
 
+    // Write batches: the server groups the writes of one event-loop turn into one transaction.
+    /// Opens a transaction that the following writes join (no-op when one is open).
+    virtual std::expected<void, Error> beginBatch() { return {}; }
+    /// Commits the open batch (no-op without one); on failure its writes are rolled back.
+    virtual std::expected<void, Error> commitBatch() { return {}; }
+
     // Accounts
     virtual std::expected<UserId, Error> addUser(const UserRecord& user) = 0; ///< AlreadyExists
     virtual std::expected<UserRecord, Error> findUser(const std::string& name) = 0; ///< NotFound
@@ -100,6 +106,22 @@ public:
     // Offline envelopes
     virtual std::expected<std::int64_t, Error> enqueue(const EnvelopeRecord& envelope) = 0;
     virtual std::expected<std::vector<EnvelopeRecord>, Error> pending(DeviceId device, std::size_t max) = 0;
+    /// Up to @p max envelopes of @p device with a seq above @p afterSeq, in seq order.
+    virtual std::expected<std::vector<EnvelopeRecord>, Error> pendingAfter(
+        DeviceId device, std::int64_t afterSeq, std::size_t max)
+    {
+        auto all = pending(device, SIZE_MAX);
+        if (!all) {
+            return all;
+        }
+        std::vector<EnvelopeRecord> out;
+        for (auto& e : *all) {
+            if (e.seq > afterSeq && out.size() < max) {
+                out.push_back(std::move(e));
+            }
+        }
+        return out;
+    }
     virtual std::expected<std::size_t, Error> pendingCount(DeviceId device) = 0;
     virtual std::expected<bool, Error> acknowledge(DeviceId device, std::int64_t seq) = 0;
     virtual std::expected<std::size_t, Error> expireEnvelopes(std::int64_t now) = 0;

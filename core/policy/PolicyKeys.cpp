@@ -236,7 +236,7 @@ std::string describeRaw(const RawValue& raw)
         std::string operator()(const UnsupportedValue& v) const { return v.what; }
         std::string operator()(bool) const { return "a boolean"; }
         std::string operator()(std::int64_t) const { return "an integer"; }
-        std::string operator()(double) const { return "a number with a fraction"; }
+        std::string operator()(double) const { return "a number that is not a whole number in range"; }
         std::string operator()(const std::string&) const { return "a string"; }
         std::string operator()(const std::vector<std::string>&) const { return "a list"; }
     };

@@ -23,10 +23,10 @@ inline bool writePolicyFile(const QString& path, const QByteArray& contents, mod
     return ::chmod(QFile::encodeName(path).constData(), mode) == 0;
 }
 
-/// Copies every file of tests/data/policy/{managed,recommended} under @p root.
-inline bool copyPolicyFixtures(const QString& root)
+/// Copies every file of @p sourceDir/{managed,recommended} under @p root.
+inline bool copyPolicyTree(const QString& sourceDir, const QString& root)
 {
-    const QDir source(QStringLiteral(PALISADE_TEST_DATA_DIR "/policy"));
+    const QDir source(sourceDir);
     for (const QString& level : { QStringLiteral("managed"), QStringLiteral("recommended") }) {
         const QString target = root + u'/' + level;
         if (!QDir().mkpath(target) || ::chmod(QFile::encodeName(target).constData(), 0755) != 0) {
@@ -41,6 +41,12 @@ inline bool copyPolicyFixtures(const QString& root)
         }
     }
     return ::chmod(QFile::encodeName(root).constData(), 0755) == 0;
+}
+
+/// Copies tests/data/policy/{managed,recommended} under @p root.
+inline bool copyPolicyFixtures(const QString& root)
+{
+    return copyPolicyTree(QStringLiteral(PALISADE_TEST_DATA_DIR "/policy"), root);
 }
 
 } // namespace palisade::test

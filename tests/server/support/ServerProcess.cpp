@@ -17,6 +17,8 @@ QString serverBinary()
 
 ServerProcess::ServerProcess(const std::map<std::string, std::string>& settings)
 {
+    // Debugging aid: keep the data directory and server.log after the test.
+    m_dir.setAutoRemove(qEnvironmentVariableIsEmpty("PALISADE_KEEP_TEST_DIR"));
     QByteArray out;
     if (admin({ QStringLiteral("init") }, {}, &out) != 0) {
         return;
@@ -129,6 +131,14 @@ int ServerProcess::stop()
         return -1;
     }
     return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+}
+
+void ServerProcess::crash()
+{
+    if (running()) {
+        ::kill(static_cast<pid_t>(m_process.processId()), SIGKILL);
+        m_process.waitForFinished(10000);
+    }
 }
 
 QByteArray ServerProcess::log()

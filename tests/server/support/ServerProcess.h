@@ -28,6 +28,10 @@ public:
     bool start();
     /// SIGTERM and wait; returns the exit code (-1 when it had to be killed).
     int stop();
+    /// SIGKILL (a crash: nothing is drained) and wait. start() again serves the same data.
+    void crash();
+    /// The server's process id while it runs (0 otherwise).
+    [[nodiscard]] qint64 pid() const { return m_process.processId(); }
     [[nodiscard]] bool running() const { return m_process.state() == QProcess::Running; }
     [[nodiscard]] std::uint16_t port() const { return m_port; }
     [[nodiscard]] const crypto::X25519PublicKey& publicKey() const { return m_publicKey; }

@@ -6,6 +6,9 @@ namespace palisade::server {
 
 namespace {
 
+/// A contact request's note is cut to this many bytes (clients cut further, by characters).
+constexpr std::size_t maxNoteBytes = 280;
+
 v1::ContactState toWire(Relation relation)
 {
     switch (relation) {
@@ -59,6 +62,7 @@ void Session::onContact(std::uint64_t id, const v1::Frame& frame)
     }
     Contacts& contacts = m_server.contacts();
     std::expected<void, Error> result;
+    bool unblocked = false; // never announced, like the block itself
     switch (frame.body_case()) {
     case v1::Frame::kContactRequest: {
         auto r = contacts.request(m_user, *peer);
@@ -71,9 +75,13 @@ void Session::onContact(std::uint64_t id, const v1::Frame& frame)
     case v1::Frame::kContactDecline:
         result = contacts.decline(m_user, *peer);
         break;
-    case v1::Frame::kContactRemove:
-        result = contacts.remove(m_user, *peer);
+    case v1::Frame::kContactRemove: {
+        // Removing a contact we block lifts the block (protocol 1 has no separate unblock).
+        const auto mine = contacts.relation(m_user, *peer);
+        unblocked = mine && *mine == Relation::BlockedByMe;
+        result = unblocked ? contacts.unblock(m_user, *peer) : contacts.remove(m_user, *peer);
         break;
+    }
     default:
         result = contacts.block(m_user, *peer);
         break;
@@ -89,7 +97,7 @@ void Session::onContact(std::uint64_t id, const v1::Frame& frame)
     // Tell the peer's live devices how the relation looks from their side, unless they are
     // now blocked (a block is never announced).
     auto theirView = contacts.relation(*peer, m_user);
-    if (!theirView || frame.body_case() == v1::Frame::kContactBlock) {
+    if (!theirView || frame.body_case() == v1::Frame::kContactBlock || unblocked) {
         return;
     }
     auto mine = contacts.relation(m_user, *peer);
@@ -99,6 +107,10 @@ void Session::onContact(std::uint64_t id, const v1::Frame& frame)
     v1::Frame event;
     event.mutable_contact_event()->mutable_contact()->set_username(m_server.nameOf(m_user).value_or(""));
     event.mutable_contact_event()->mutable_contact()->set_state(toWire(*theirView));
+    if (frame.body_case() == v1::Frame::kContactRequest && *theirView == Relation::IncomingRequest) {
+        // Carried, not interpreted: the client shows it as plain text. Live devices only.
+        event.mutable_contact_event()->set_note(frame.contact_request().note().substr(0, maxNoteBytes));
+    }
     for (Session* s : m_server.sessionsOf(*peer)) {
         s->push(event);
     }

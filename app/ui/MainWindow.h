@@ -5,6 +5,7 @@
 /// (the content is taken out of the window, not covered).
 
 #include "app/ui/Links.h"
+#include "app/ui/LockScreen.h"
 #include "app/ui/Types.h"
 
 #include <QElapsedTimer>
@@ -19,7 +20,6 @@ class Backend;
 class ContactListModel;
 class ContactsPanel;
 class ConversationPane;
-class LockScreen;
 
 /// GUI thread.
 class MainWindow : public QMainWindow {
@@ -39,6 +39,9 @@ public:
 
     /// Locks now (Ctrl+L): asks the core to lock and shows the lock screen at once.
     void lockNow();
+    /// Shows the lock screen without asking the core to lock (start-up: the profile is not
+    /// open yet; the first unlock opens it).
+    void showLocked();
     void openSettings();
     void openDetails(const QString& username);
     void addContact();
@@ -48,7 +51,6 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
-    void showLocked();
     void showUnlocked();
     void onMessageAdded(const QString& username, const MessageRow& message);
     void onSession(SessionStatus status, const QString& detail, std::chrono::seconds retryAfter);

@@ -118,6 +118,18 @@ private slots:
                 && shown->index(shown->rowCount() - 1).data(ConversationModel::BodyRole).toString()
                     == QLatin1String("hello bob"),
             60'000);
+
+        // The headless demo (scripts/demo.sh --headless) keeps a picture of both windows.
+        const QString shots = qEnvironmentVariable("PALISADE_SCREENSHOT_DIR");
+        if (!shots.isEmpty()) {
+            alice.window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&alice.window));
+            alice.window.contactsPanel()->select(QStringLiteral("bob"));
+            QTRY_VERIFY_WITH_TIMEOUT(alice.window.conversation()->model()->rowCount() > 0, 10'000);
+            QTest::qWait(100);
+            QVERIFY(alice.window.grab().save(shots + QStringLiteral("/demo-alice.png")));
+            QVERIFY(bob.window.grab().save(shots + QStringLiteral("/demo-bob.png")));
+        }
     }
 };
 

@@ -1,8 +1,9 @@
 /// @file
 /// @brief Entry point of the `palisade` client: harden the process before anything else,
-/// then run the command-line tool asked for.
+/// then run the command-line tool asked for, or the windows (app/Gui.h).
 
 #include "app/CommandLine.h"
+#include "app/Gui.h"
 #include "core/ClientInfo.h"
 #include "core/Startup.h"
 
@@ -19,6 +20,8 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "palisade: %s\n", reason.c_str());
         return 70;
     }
+    if (!palisade::app::wantsCommandLineTool(argc, argv))
+        return palisade::app::runGui(argc, argv);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("Palisade"));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(palisade::core::clientVersion().data(),

@@ -4,6 +4,7 @@
 #include "storage/Transaction.h"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 namespace palisade::storage {
@@ -140,9 +141,14 @@ std::expected<std::vector<Message>, Error> MessageStore::search(std::string_view
 
 std::expected<std::size_t, Error> MessageStore::indexPending(std::size_t maxMessages)
 {
-    auto tx = Transaction::begin(*m_db);
-    if (!tx) {
-        return std::unexpected(std::move(tx.error()));
+    // Joins the caller's transaction when there is one (e.g. a search inside it).
+    std::optional<Transaction> own;
+    if (!m_db->inTransaction()) {
+        auto tx = Transaction::begin(*m_db);
+        if (!tx) {
+            return std::unexpected(std::move(tx.error()));
+        }
+        own.emplace(std::move(*tx));
     }
     const auto limit = static_cast<std::int64_t>(std::min<std::size_t>(maxMessages, INT64_MAX));
     // The newest id of this slice; the queue is walked oldest first so FTS4 sees docids in
@@ -168,8 +174,8 @@ std::expected<std::size_t, Error> MessageStore::indexPending(std::size_t maxMess
     if (ok) {
         ok = m_db->run("DELETE FROM messages_fts_pending WHERE id <= ?", upTo);
     }
-    if (ok) {
-        ok = tx->commit();
+    if (ok && own) {
+        ok = own->commit();
     }
     if (!ok) {
         return std::unexpected(std::move(ok.error()));

@@ -43,9 +43,9 @@ public:
         std::string_view userText, std::size_t limit = 50);
 
     /// Add up to @p maxMessages queued messages (oldest first) to the full-text index in one
-    /// transaction; inserts only queue them. The engine calls this when idle, in slices
-    /// small enough not to stall it; search() calls it for the whole queue. Returns how
-    /// many were indexed (0: the queue is empty).
+    /// transaction (the caller's, if one is open); inserts only queue them. The engine calls this when idle,
+    /// in slices small enough not to stall it; search() calls it for the whole queue. Returns how many were
+    /// indexed (0: the queue is empty).
     [[nodiscard]] std::expected<std::size_t, Error> indexPending(
         std::size_t maxMessages = static_cast<std::size_t>(INT64_MAX));
     /// How many messages wait for indexPending().

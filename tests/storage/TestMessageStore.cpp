@@ -208,13 +208,14 @@ private slots:
         QVERIFY(m_db->exec("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')"));
     }
 
-    void addJoinsTheCallersTransaction()
+    void addAndSearchJoinTheCallersTransaction()
     {
         MessageStore store(*m_db);
         {
             auto tx = Transaction::begin(*m_db);
             QVERIFY(tx);
             QVERIFY(store.add(message(m_alice, 1, "rolled back", 1)));
+            QCOMPARE(store.search("rolled")->size(), std::size_t { 1 }); // indexes inside it
         }
         QCOMPARE(*store.pendingIndexCount(), std::size_t { 0 });
         QCOMPARE(store.latest(m_alice)->size(), std::size_t { 0 });

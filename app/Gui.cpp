@@ -23,6 +23,7 @@
 #include <QStandardPaths>
 #include <QTranslator>
 
+#include <cstdio>
 #include <cstring>
 
 namespace palisade::app {
@@ -56,7 +57,16 @@ int runGui(int argc, char* argv[])
         QStringLiteral("Test builds only: read policy from DIR (owned by you)."), QStringLiteral("DIR"));
     parser.addOption(policyRoot);
 #endif
-    parser.process(app);
+    // Same exit status as the command-line tools for a usage error (2), not Qt's 1.
+    if (!parser.parse(QCoreApplication::arguments())) {
+        std::fprintf(stderr, "palisade: %s\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        std::fprintf(stderr, "palisade: unexpected argument '%s' (see --help)\n",
+            qPrintable(parser.positionalArguments().constFirst()));
+        return 2;
+    }
 
     std::unique_ptr<core::PolicyReader> reader = core::makePlatformPolicyReader();
 #if defined(PALISADE_TEST_SEAMS) && !defined(_WIN32)

@@ -87,7 +87,10 @@ FirstRunDialog::FirstRunDialog(const FirstRunSetup& setup, QWidget* parent)
     m_error->hide();
 
     auto* form = new QFormLayout;
-    form->addRow(tr("&Server:"), serverRow);
+    // A layout has no buddy of its own, so the label needs one for its mnemonic (else "&" shows).
+    auto* serverLabel = new QLabel(tr("&Server:"), this);
+    serverLabel->setBuddy(m_server);
+    form->addRow(serverLabel, serverRow);
     form->addRow(m_fingerprintBox);
     form->addRow(tr("&Username:"), m_username);
     form->addRow(tr("&Password:"), m_password);
